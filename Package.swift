@@ -1,0 +1,23 @@
+// swift-tools-version:6.0
+import PackageDescription
+
+let package = Package(
+    name: "ptupload",
+    platforms: [.macOS(.v13)],
+    products: [
+        .executable(name: "ptupload", targets: ["ptupload"])
+    ],
+    targets: [
+        .systemLibrary(
+            name: "CLibXML2",
+            pkgConfig: "libxml-2.0",
+            providers: [.apt(["libxml2-dev"]), .brew(["libxml2"])]
+        ),
+        .target(name: "TestReports", dependencies: ["CLibXML2"]),
+        .target(name: "PractiTest", dependencies: ["TestReports"]),
+        .executableTarget(name: "ptupload", dependencies: ["TestReports", "PractiTest"]),
+        .testTarget(name: "TestReportsTests", dependencies: ["TestReports"]),
+        .testTarget(name: "ptuploadTests", dependencies: ["ptupload"]),
+    ],
+    swiftLanguageModes: [.v6]
+)

@@ -1,0 +1,32 @@
+/// The report formats ptupload reads.
+public enum ReportFormat: String, Sendable, CaseIterable, CustomStringConvertible {
+    case junit
+
+    public var description: String { rawValue }
+
+    /// The parser for the format.
+    public var parser: any ReportParser {
+        switch self {
+        case .junit: JUnitXMLParser()
+        }
+    }
+
+    /// Tells the format from the first bytes of a report, or says what they look like.
+    public static func detect(_ head: [UInt8], file: String) throws(ReportError) -> ReportFormat {
+        var bytes = head[...]
+        if bytes.starts(with: [0xEF, 0xBB, 0xBF]) { bytes = bytes.dropFirst(3) }
+        // UTF-16 with a byte order mark, or an XML declaration written in UTF-16.
+        if bytes.starts(with: [0xFF, 0xFE]) || bytes.starts(with: [0xFE, 0xFF]) { return .junit }
+        let text = bytes.drop { $0 == 0x20 || $0 == 0x09 || $0 == 0x0A || $0 == 0x0D }
+        if text.isEmpty { throw .empty(file: file) }
+        if text.first == UInt8(ascii: "<") { return .junit }
+        throw .unsupported(file: file, looksLike: "it begins \(quotedFirstLine(of: text))")
+    }
+
+    /// The first line of `bytes`, quoted and cut short, for messages.
+    static func quotedFirstLine(of bytes: ArraySlice<UInt8>) -> String {
+        let line = String(decoding: bytes.prefix { $0 != 0x0A && $0 != 0x0D }.prefix(60), as: UTF8.self)
+        let printable = line.unicodeScalars.map { $0.properties.generalCategory == .control ? "?" : String($0) }
+        return "\"\(printable.joined())\""
+    }
+}
