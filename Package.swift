@@ -17,6 +17,7 @@ let package = Package(
         .target(name: "PractiTest", dependencies: ["TestReports"]),
         .executableTarget(name: "ptupload", dependencies: ["TestReports", "PractiTest"]),
         .testTarget(name: "TestReportsTests", dependencies: ["TestReports"]),
+        .testTarget(name: "PractiTestTests", dependencies: ["PractiTest"]),
         .testTarget(name: "ptuploadTests", dependencies: ["ptupload"]),
     ],
     swiftLanguageModes: [.v6]

@@ -168,7 +168,10 @@ extension JUnitReportBuilder {
 
         /// The message attribute, else the first non-blank line of the body.
         var summary: String? {
-            message ?? body.nonEmptyText?.split(whereSeparator: \.isNewline)
+            if let message = message?.trimmingCharacters(in: .whitespacesAndNewlines), !message.isEmpty {
+                return message
+            }
+            return body.nonEmptyText?.split(whereSeparator: \.isNewline)
                 .lazy.map { $0.trimmingCharacters(in: .whitespaces) }.first { !$0.isEmpty }
         }
     }
