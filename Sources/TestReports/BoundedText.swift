@@ -34,6 +34,14 @@ struct BoundedText {
         }
     }
 
+    /// Empties the text, keeping the memory for the next use.
+    mutating func removeAll() {
+        guard byteCount > 0 else { return }
+        head.removeAll(keepingCapacity: true)
+        tail.removeAll(keepingCapacity: true)
+        byteCount = 0
+    }
+
     mutating func append(_ string: String) {
         var string = string
         string.withUTF8 { append($0) }
@@ -65,5 +73,12 @@ struct BoundedText {
             }
         }
         return bytes.endIndex
+    }
+
+    /// The text without surrounding white space, or `nil` when nothing is left.
+    var nonEmptyText: String? {
+        guard byteCount > 0 else { return nil }
+        let text = self.text.trimmingWhitespace()
+        return text.isEmpty ? nil : text
     }
 }

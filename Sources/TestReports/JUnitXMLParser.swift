@@ -51,6 +51,31 @@ public struct JUnitXMLParser: ReportParser {
         }
     }
 
+    /// `123` or `0.123`, the way nearly every tool writes times, read without `strtod`: digits
+    /// below 2^53 divided by an exact power of ten round correctly, as `Double(_:)` would.
+    private static func plainDecimal(_ text: String) -> Double? {
+        var mantissa: UInt64 = 0
+        var digits = 0
+        var fractionDigits: Int?
+        for byte in text.utf8 {
+            if byte == UInt8(ascii: "."), fractionDigits == nil {
+                fractionDigits = 0
+            } else if byte >= UInt8(ascii: "0"), byte <= UInt8(ascii: "9") {
+                mantissa = mantissa * 10 + UInt64(byte - UInt8(ascii: "0"))
+                digits += 1
+                fractionDigits? += 1
+            } else {
+                return nil
+            }
+        }
+        guard digits > 0, digits <= 15 else { return nil }
+        return Double(mantissa) / powersOfTen[fractionDigits ?? 0]
+    }
+
+    private static let powersOfTen: [Double] = [
+        1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15,
+    ]
+
     /// Hands bytes to libxml2. Inside a CDATA section its push parser passes on only 300 bytes a
     /// call and fails once 10 MB wait unread, so there the bytes go in small pieces, each drained.
     private static func feed(_ bytes: UnsafeRawBufferPointer, to context: xmlParserCtxtPtr) -> Int32 {
@@ -89,7 +114,10 @@ public struct JUnitXMLParser: ReportParser {
     /// negative or unreadable values.
     static func seconds(from text: String?) -> Double? {
         guard let text else { return nil }
-        let cleaned = text.trimmingCharacters(in: .whitespaces).replacingOccurrences(of: ",", with: "")
+        if let value = plainDecimal(text) { return value }
+        if let value = Double(text) { return value.isFinite && value >= 0 ? value : nil }
+        var cleaned = text.trimmingWhitespace()
+        if cleaned.utf8.contains(UInt8(ascii: ",")) { cleaned.removeAll { $0 == "," } }
         guard let value = Double(cleaned), value.isFinite, value >= 0 else { return nil }
         return value
     }
@@ -99,18 +127,28 @@ public struct JUnitXMLParser: ReportParser {
 private final class JUnitSAXReader {
     let file: String
     let lineOffset: Int
-    var builder: JUnitReportBuilder
+    /// Held through a pointer: the callbacks reach it a dozen times per test case, and a stored
+    /// property of a class would pay a dynamic exclusivity check on every one.
+    private let builder: UnsafeMutablePointer<JUnitReportBuilder>
     var context: xmlParserCtxtPtr?
     /// The first error; parsing stops at it.
     var failure: ReportError?
     var sawRoot = false
-    /// Names of the elements open now, outermost first.
-    private var openElements: [String] = []
+    /// The elements open now, outermost first.
+    private var openElements: [JUnitElement] = []
+    private var elements: [(name: UnsafePointer<xmlChar>, element: JUnitElement)] = []
+    private var attributeNames: [(name: UnsafePointer<xmlChar>, attribute: JUnitAttributes.Name?)] = []
 
     init(file: String, lineOffset: Int, emit: @escaping (ParseEvent) -> Void) {
         self.file = file
         self.lineOffset = lineOffset
-        self.builder = JUnitReportBuilder(emit: emit)
+        builder = .allocate(capacity: 1)
+        builder.initialize(to: JUnitReportBuilder(emit: emit))
+    }
+
+    deinit {
+        builder.deinitialize(count: 1)
+        builder.deallocate()
     }
 
     static func from(_ pointer: UnsafeMutableRawPointer?) -> JUnitSAXReader {
@@ -126,10 +164,10 @@ private final class JUnitSAXReader {
             JUnitSAXReader.from(pointer).startElement(localName, attributeCount, attributes)
         }
         handler.endElementNs = { pointer, localName, _, _ in
-            JUnitSAXReader.from(pointer).endElement(String(cString: localName!))
+            JUnitSAXReader.from(pointer).endElement(localName!)
         }
         handler.characters = { pointer, bytes, length in
-            JUnitSAXReader.from(pointer).builder.text(UnsafeBufferPointer(start: bytes, count: Int(length)))
+            JUnitSAXReader.from(pointer).builder.pointee.text(UnsafeBufferPointer(start: bytes, count: Int(length)))
         }
         handler.cdataBlock = handler.characters
         handler.serror = { pointer, error in
@@ -142,33 +180,48 @@ private final class JUnitSAXReader {
         _ localName: UnsafePointer<xmlChar>?, _ attributeCount: Int32,
         _ attributes: UnsafeMutablePointer<UnsafePointer<xmlChar>?>?
     ) {
-        let name = String(cString: localName!)
         if !sawRoot {
             sawRoot = true
-            if let looksLike = JUnitReportBuilder.unsupportedRoot(name) {
+            if let looksLike = JUnitReportBuilder.unsupportedRoot(String(cString: localName!)) {
                 failure = .unsupported(file: file, looksLike: looksLike)
                 xmlStopParser(context)
                 return
             }
         }
-        var pairs: [(name: String, value: String)] = []
-        pairs.reserveCapacity(Int(attributeCount))
-        if let attributes {
+        let element = self.element(localName!)
+        var values = JUnitAttributes()
+        if let attributes, element != .other {
             // Five pointers per attribute: local name, prefix, URI, value start, value end.
             for index in 0..<Int(attributeCount) {
                 let base = attributes + index * 5
-                guard let attributeName = base[0], let start = base[3], let end = base[4] else { continue }
-                let value = String(decoding: UnsafeBufferPointer(start: start, count: end - start), as: UTF8.self)
-                pairs.append((String(cString: attributeName), value))
+                guard let name = base[0], let attribute = attributeName(name), let start = base[3], let end = base[4]
+                else { continue }
+                values.set(attribute, to: String(decoding: UnsafeBufferPointer(start: start, count: end - start), as: UTF8.self))
             }
         }
-        openElements.append(name)
-        builder.start(element: name, attributes: JUnitAttributes(pairs: pairs))
+        openElements.append(element)
+        builder.pointee.start(element: element, attributes: values)
     }
 
-    private func endElement(_ name: String) {
+    private func endElement(_ localName: UnsafePointer<xmlChar>) {
         openElements.removeLast()
-        builder.end(element: name)
+        builder.pointee.end(element: element(localName))
+    }
+
+    /// libxml2 interns names, so each distinct name is turned into an enum once and found again by
+    /// its address; a report uses a dozen names, so a list beats a hash table.
+    private func element(_ name: UnsafePointer<xmlChar>) -> JUnitElement {
+        if let known = elements.first(where: { $0.name == name }) { return known.element }
+        let element = JUnitElement(rawValue: String(cString: name)) ?? .other
+        elements.append((name, element))
+        return element
+    }
+
+    private func attributeName(_ name: UnsafePointer<xmlChar>) -> JUnitAttributes.Name? {
+        if let known = attributeNames.first(where: { $0.name == name }) { return known.attribute }
+        let attribute = JUnitAttributes.Name(rawValue: String(cString: name))
+        attributeNames.append((name, attribute))
+        return attribute
     }
 
     private func record(_ error: xmlErrorPtr?) {
@@ -178,7 +231,8 @@ private final class JUnitSAXReader {
         if error.pointee.code == XML_ERR_DOCUMENT_END.rawValue, let open = openElements.last,
             case let .malformed(location, _) = failure
         {
-            failure = .malformed(location, reason: "unexpected end of file inside <\(open)>: the report is cut short")
+            let name = open == .other ? "an element" : "<\(open.rawValue)>"
+            failure = .malformed(location, reason: "unexpected end of file inside \(name): the report is cut short")
         }
     }
 
@@ -189,7 +243,7 @@ private final class JUnitSAXReader {
         let line = error.pointee.line > 0 ? Int(error.pointee.line) + lineOffset : nil
         let column = error.pointee.int2 > 0 ? Int(error.pointee.int2) : nil
         var message = error.pointee.message.map { String(cString: $0) } ?? "the XML is not well-formed"
-        message = message.trimmingCharacters(in: .whitespacesAndNewlines)
+        message = message.trimmingWhitespace()
         if error.pointee.code == XML_ERR_UNDECLARED_ENTITY.rawValue {
             message += " (ptupload never expands entities declared in a DTD)"
         }

@@ -141,6 +141,17 @@ struct JUnitXMLParserTests {
         #expect(JUnitXMLParser.seconds(from: nil) == nil)
     }
 
+    @Test("reads plain decimal times exactly as Double(_:) does")
+    func plainDecimalsMatchDouble() {
+        var generator = SystemRandomNumberGenerator()
+        for _ in 0..<20_000 {
+            let whole = Int.random(in: 0..<100_000, using: &generator)
+            let fraction = String(Int.random(in: 0..<1_000_000_000, using: &generator)).prefix(Int.random(in: 1...9))
+            let text = "\(whole).\(fraction)"
+            #expect(JUnitXMLParser.seconds(from: text) == Double(text), "\(text)")
+        }
+    }
+
     @Test("takes a status attribute (ctest, tst) when the case has no outcome element")
     func statusAttribute() {
         let outcome = parse(
