@@ -88,9 +88,12 @@ struct JUnitReportBuilder {
         case .testsuite where !inCase:
             guard let suite = suites.popLast() else { return }
             context = nil
-            emit(.suite(TestSuiteRecord(
-                path: suites.compactMap(\.name) + [suite.name].compactMap { $0 },
-                properties: suite.properties, stdout: suite.stdout.nonEmptyText, stderr: suite.stderr.nonEmptyText)))
+            emit(
+                .suite(
+                    TestSuiteRecord(
+                        path: suites.compactMap(\.name) + [suite.name].compactMap { $0 },
+                        properties: suite.properties, stdout: suite.stdout.nonEmptyText,
+                        stderr: suite.stderr.nonEmptyText)))
         case .testcase where inCase:
             finishCase()
         case .property:

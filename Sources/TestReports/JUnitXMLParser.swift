@@ -196,7 +196,9 @@ private final class JUnitSAXReader {
                 let base = attributes + index * 5
                 guard let name = base[0], let attribute = attributeName(name), let start = base[3], let end = base[4]
                 else { continue }
-                values.set(attribute, to: String(decoding: UnsafeBufferPointer(start: start, count: end - start), as: UTF8.self))
+                values.set(
+                    attribute,
+                    to: String(decoding: UnsafeBufferPointer(start: start, count: end - start), as: UTF8.self))
             }
         }
         openElements.append(element)
@@ -229,7 +231,7 @@ private final class JUnitSAXReader {
         failure = Self.reportError(error, file: file, lineOffset: lineOffset)
         // libxml2 calls a file that stops inside an element "extra content at the end".
         if error.pointee.code == XML_ERR_DOCUMENT_END.rawValue, let open = openElements.last,
-            case let .malformed(location, _) = failure
+            case .malformed(let location, _) = failure
         {
             let name = open == .other ? "an element" : "<\(open.rawValue)>"
             failure = .malformed(location, reason: "unexpected end of file inside \(name): the report is cut short")

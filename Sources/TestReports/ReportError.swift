@@ -12,8 +12,8 @@ public struct SourceLocation: Sendable, Equatable, CustomStringConvertible {
 
     public var description: String {
         switch (line, column) {
-        case let (line?, column?): "\(file):\(line):\(column)"
-        case let (line?, nil): "\(file):\(line)"
+        case (let line?, let column?): "\(file):\(line):\(column)"
+        case (let line?, nil): "\(file):\(line)"
         default: file
         }
     }
@@ -32,9 +32,9 @@ public enum ReportError: Error, Sendable, Equatable, CustomStringConvertible {
 
     public var location: SourceLocation {
         switch self {
-        case let .unreadable(file, _), let .empty(file), let .unsupported(file, _):
+        case .unreadable(let file, _), .empty(let file), .unsupported(let file, _):
             SourceLocation(file: file)
-        case let .malformed(location, _):
+        case .malformed(let location, _):
             location
         }
     }
@@ -42,10 +42,10 @@ public enum ReportError: Error, Sendable, Equatable, CustomStringConvertible {
     /// The message without the location.
     public var reason: String {
         switch self {
-        case let .unreadable(_, reason): "cannot read the file: \(reason)"
+        case .unreadable(_, let reason): "cannot read the file: \(reason)"
         case .empty: "the file is empty"
-        case let .malformed(_, reason): reason
-        case let .unsupported(_, looksLike): "not a test report ptupload reads: \(looksLike)"
+        case .malformed(_, let reason): reason
+        case .unsupported(_, let looksLike): "not a test report ptupload reads: \(looksLike)"
         }
     }
 

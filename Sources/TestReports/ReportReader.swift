@@ -36,7 +36,7 @@ public struct ReportReader {
             let format = try format(of: source)
             summary.format = format
             try format.parser.parse(source) { event in
-                if case let .result(result) = event { summary.counts.add(result.status) }
+                if case .result(let result) = event { summary.counts.add(result.status) }
                 emit(source.name, event)
             }
         } catch {

@@ -26,6 +26,11 @@ public struct ResultCounts: Sendable, Equatable, Codable {
         }
     }
 
+    /// The sum of several counts.
+    public init(summing counts: some Sequence<ResultCounts>) {
+        for other in counts { add(other) }
+    }
+
     public mutating func add(_ other: ResultCounts) {
         total += other.total
         passed += other.passed

@@ -17,7 +17,10 @@ struct ParseCommand {
         case nil, "auto": format = nil
         case let name?:
             guard let format = ReportFormat(rawValue: name) else {
-                throw UsageError(description: "unknown format '\(name)' (expected auto, \(ReportFormat.allCases.map(\.rawValue).joined(separator: ", ")))")
+                throw UsageError(
+                    description:
+                        "unknown format '\(name)' (expected auto, \(ReportFormat.allCases.map(\.rawValue).joined(separator: ", ")))"
+                )
             }
             self.format = format
         }
@@ -41,8 +44,7 @@ struct ParseCommand {
                 let format = file.format.map { "\($0), " } ?? ""
                 output.line("\(file.path): \(format)\(file.counts)\(file.error == nil ? "" : " (incomplete)")")
             }
-            var total = ResultCounts()
-            files.forEach { total.add($0.counts) }
+            let total = ResultCounts(summing: files.map(\.counts))
             output.line("total: \(files.count) \(files.count == 1 ? "file" : "files"), \(total)")
         }
         output.flush()

@@ -19,11 +19,11 @@ final class ParseJSONWriter {
 
     func add(file: String, event: ParseEvent) {
         switch event {
-        case let .result(result):
+        case .result(let result):
             output.write(testCount == 0 ? "\n" : ",\n")
             testCount += 1
             output.write(encode(JSONTest(result, report: file)))
-        case let .suite(suite):
+        case .suite(let suite):
             if !suite.properties.isEmpty || suite.stdout != nil || suite.stderr != nil {
                 suites.append(JSONSuite(report: file, suite: suite))
             }
@@ -33,8 +33,7 @@ final class ParseJSONWriter {
     }
 
     func finish(files: [ReportFileSummary]) {
-        var total = ResultCounts()
-        files.forEach { total.add($0.counts) }
+        let total = ResultCounts(summing: files.map(\.counts))
         output.write("\n],\n\"suites\":")
         output.write(encode(suites))
         output.write(",\n\"files\":")

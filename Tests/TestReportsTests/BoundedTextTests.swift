@@ -6,7 +6,7 @@ import Testing
 struct BoundedTextTests {
     func collect(_ pieces: [String], head: Int, tail: Int) -> BoundedText {
         var text = BoundedText(headLimit: head, tailLimit: tail)
-        pieces.forEach { text.append($0) }
+        for piece in pieces { text.append(piece) }
         return text
     }
 

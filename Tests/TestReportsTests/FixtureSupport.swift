@@ -17,16 +17,16 @@ struct ParseOutcome {
     var error: ReportError?
 
     var results: [TestResult] {
-        events.compactMap { if case let .result(result) = $0 { result } else { nil } }
+        events.compactMap { if case .result(let result) = $0 { result } else { nil } }
     }
 
     var warnings: [String] {
-        events.compactMap { if case let .warning(text) = $0 { text } else { nil } }
+        events.compactMap { if case .warning(let text) = $0 { text } else { nil } }
     }
 
     var counts: ResultCounts {
         var counts = ResultCounts()
-        results.forEach { counts.add($0.status) }
+        for result in results { counts.add(result.status) }
         return counts
     }
 }

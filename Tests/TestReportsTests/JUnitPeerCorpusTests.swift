@@ -17,7 +17,9 @@ struct ManifestRow: CustomTestStringConvertible, Sendable {
 
     static func load(_ path: String) -> [ManifestRow] {
         guard let text = try? String(contentsOfFile: path, encoding: .utf8) else { return [] }
-        let lines = text.split(separator: "\n").map { $0.split(separator: "\t", omittingEmptySubsequences: false).map(String.init) }
+        let lines = text.split(separator: "\n").map {
+            $0.split(separator: "\t", omittingEmptySubsequences: false).map(String.init)
+        }
         guard let header = lines.first else { return [] }
         func column(_ name: String) -> Int { header.firstIndex(of: name)! }
         return lines.dropFirst().filter { $0[column("role")] == "input" }.map { fields in
@@ -31,8 +33,9 @@ struct ManifestRow: CustomTestStringConvertible, Sendable {
 
     /// dorny, test-summary and mikepenz count failures and errors together as "failed".
     var countsErrorsAsFailures: Bool {
-        errors == nil && ["dorny", "test-summary", "mikepenz", "copied from byte-identical junit/dorny"]
-            .contains { expectedFrom.hasPrefix($0) }
+        errors == nil
+            && ["dorny", "test-summary", "mikepenz", "copied from byte-identical junit/dorny"]
+                .contains { expectedFrom.hasPrefix($0) }
     }
 }
 

@@ -116,18 +116,25 @@ struct JUnitXMLParserTests {
                 </testsuite>
                 """, with: parser)
         let result = try #require(outcome.results.first)
-        #expect(result.properties == [
-            TestProperty(name: "os", value: "linux"), TestProperty(name: "config", value: "line 1"),
-            TestProperty(name: "owner", value: "qa"),
-        ])
+        #expect(
+            result.properties == [
+                TestProperty(name: "os", value: "linux"), TestProperty(name: "config", value: "line 1"),
+                TestProperty(name: "owner", value: "qa"),
+            ])
         #expect(result.stdout == "out <raw> & text")
         #expect(result.stderr == "err & more")
         #expect(result.file == "t.py")
         #expect(result.line == 12)
-        let suites = outcome.events.compactMap { if case let .suite(suite) = $0 { suite } else { nil } }
-        #expect(suites == [TestSuiteRecord(
-            path: ["S"], properties: [TestProperty(name: "os", value: "linux"), TestProperty(name: "config", value: "line 1")],
-            stdout: "suite output")])
+        let suites = outcome.events.compactMap { if case .suite(let suite) = $0 { suite } else { nil } }
+        #expect(
+            suites == [
+                TestSuiteRecord(
+                    path: ["S"],
+                    properties: [
+                        TestProperty(name: "os", value: "linux"), TestProperty(name: "config", value: "line 1"),
+                    ],
+                    stdout: "suite output")
+            ])
     }
 
     @Test(
@@ -222,7 +229,7 @@ struct JUnitXMLParserTests {
             with: parser)
         #expect(outcome.results.map(\.name) == ["a"])
         let error = try #require(outcome.error)
-        guard case let .malformed(location, reason) = error else {
+        guard case .malformed(let location, let reason) = error else {
             Issue.record("expected a malformed error, got \(error)")
             return
         }
@@ -240,7 +247,7 @@ struct JUnitXMLParserTests {
     func otherFormats(document: String, named: String) throws {
         let outcome = parse(text: document, with: parser)
         let error = try #require(outcome.error)
-        guard case let .unsupported(_, looksLike) = error else {
+        guard case .unsupported(_, let looksLike) = error else {
             Issue.record("expected unsupported, got \(error)")
             return
         }
@@ -252,8 +259,14 @@ struct JUnitXMLParserTests {
         let body = "<testsuite name=\"S\"><testcase classname=\"Caf\u{E9}\" name=\"na\u{EF}ve \u{1F600}\"/></testsuite>"
         let latin1 = "<testsuite name=\"S\"><testcase classname=\"Caf\u{E9}\" name=\"na\u{EF}ve\"/></testsuite>"
         let inputs: [(Data, String)] = [
-            (Data([0xEF, 0xBB, 0xBF]) + Data(("<?xml version=\"1.0\" encoding=\"UTF-8\"?>" + body).utf8), "na\u{EF}ve \u{1F600}"),
-            (Data("<?xml version=\"1.0\" encoding=\"ISO-8859-1\"?>".utf8) + latin1.data(using: .isoLatin1)!, "na\u{EF}ve"),
+            (
+                Data([0xEF, 0xBB, 0xBF]) + Data(("<?xml version=\"1.0\" encoding=\"UTF-8\"?>" + body).utf8),
+                "na\u{EF}ve \u{1F600}"
+            ),
+            (
+                Data("<?xml version=\"1.0\" encoding=\"ISO-8859-1\"?>".utf8) + latin1.data(using: .isoLatin1)!,
+                "na\u{EF}ve"
+            ),
             (("<?xml version=\"1.0\" encoding=\"UTF-16\"?>" + body).data(using: .utf16)!, "na\u{EF}ve \u{1F600}"),
             (Data(("\n\n<?xml version=\"1.0\"?>" + body).utf8), "na\u{EF}ve \u{1F600}"),
         ]

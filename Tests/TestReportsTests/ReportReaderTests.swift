@@ -9,9 +9,11 @@ struct ReportReaderTests {
     func directories() {
         var files: Set<String> = []
         let summaries = ReportReader().read([fixturePath("junit/peer/testmo")]) { file, _ in files.insert(file) }
-        #expect(summaries.map { ($0.path as NSString).lastPathComponent } == [
-            "conventions.xml", "junit-basic.xml", "junit-complete.xml", "testcase-output.xml", "testcase-properties.xml",
-        ])
+        #expect(
+            summaries.map { ($0.path as NSString).lastPathComponent } == [
+                "conventions.xml", "junit-basic.xml", "junit-complete.xml", "testcase-output.xml",
+                "testcase-properties.xml",
+            ])
         #expect(summaries.allSatisfy { $0.error == nil && $0.format == .junit })
         #expect(summaries[1].counts == ResultCounts(passed: 8, failed: 1, errored: 0, skipped: 0))
         #expect(files.count == 5)
@@ -19,7 +21,9 @@ struct ReportReaderTests {
 
     @Test("a missing file is an error for that file only")
     func missingFile() {
-        let summaries = ReportReader().read(["/nonexistent/report.xml", fixturePath("junit/peer/codecov/ctest.xml")]) { _, _ in }
+        let summaries = ReportReader().read(["/nonexistent/report.xml", fixturePath("junit/peer/codecov/ctest.xml")]) {
+            _, _ in
+        }
         #expect(summaries.count == 2)
         #expect(summaries[0].error == .unreadable(file: "/nonexistent/report.xml", reason: "No such file or directory"))
         #expect(summaries[1].counts.total == 1)

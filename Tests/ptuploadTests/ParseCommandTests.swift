@@ -17,15 +17,18 @@ struct ParseCommandTests {
 
     @Test("prints a summary line per file and a total, exit 0")
     func summaryLines() throws {
-        let run = try runPTUpload(["parse", "junit/peer/enricomi/pytest/junit.fail.xml", "junit/peer/codecov/ctest.xml"])
+        let run = try runPTUpload([
+            "parse", "junit/peer/enricomi/pytest/junit.fail.xml", "junit/peer/codecov/ctest.xml",
+        ])
         #expect(run.status == 0)
         #expect(run.stderr.isEmpty)
-        #expect(run.stdout == """
-            junit/peer/enricomi/pytest/junit.fail.xml: junit, 5 tests: 3 passed, 1 failed, 0 errored, 1 skipped
-            junit/peer/codecov/ctest.xml: junit, 1 test: 0 passed, 1 failed, 0 errored, 0 skipped
-            total: 2 files, 6 tests: 3 passed, 2 failed, 0 errored, 1 skipped
+        #expect(
+            run.stdout == """
+                junit/peer/enricomi/pytest/junit.fail.xml: junit, 5 tests: 3 passed, 1 failed, 0 errored, 1 skipped
+                junit/peer/codecov/ctest.xml: junit, 1 test: 0 passed, 1 failed, 0 errored, 0 skipped
+                total: 2 files, 6 tests: 3 passed, 2 failed, 0 errored, 1 skipped
 
-            """)
+                """)
     }
 
     @Test("reads a directory recursively, in a stable order")
@@ -33,11 +36,12 @@ struct ParseCommandTests {
         let run = try runPTUpload(["parse", "junit/peer/testmo"])
         #expect(run.status == 0)
         let files = run.stdout.split(separator: "\n").dropLast().map { $0.prefix { $0 != ":" } }
-        #expect(files == [
-            "junit/peer/testmo/conventions.xml", "junit/peer/testmo/junit-basic.xml",
-            "junit/peer/testmo/junit-complete.xml", "junit/peer/testmo/testcase-output.xml",
-            "junit/peer/testmo/testcase-properties.xml",
-        ])
+        #expect(
+            files == [
+                "junit/peer/testmo/conventions.xml", "junit/peer/testmo/junit-basic.xml",
+                "junit/peer/testmo/junit-complete.xml", "junit/peer/testmo/testcase-output.xml",
+                "junit/peer/testmo/testcase-properties.xml",
+            ])
     }
 
     @Test("reads standard input given as -")
@@ -50,21 +54,28 @@ struct ParseCommandTests {
 
     @Test("prints what did parse, then the error with file, line and column, exit 65")
     func brokenReport() throws {
-        let run = try runPTUpload(["parse", "junit/peer/enricomi/pytest/corrupt-xml.xml", "junit/peer/codecov/ctest.xml"])
+        let run = try runPTUpload([
+            "parse", "junit/peer/enricomi/pytest/corrupt-xml.xml", "junit/peer/codecov/ctest.xml",
+        ])
         #expect(run.status == 65)
-        #expect(run.stdout.contains("corrupt-xml.xml: junit, 1 test: 1 passed, 0 failed, 0 errored, 0 skipped (incomplete)"))
+        #expect(
+            run.stdout.contains("corrupt-xml.xml: junit, 1 test: 1 passed, 0 failed, 0 errored, 0 skipped (incomplete)")
+        )
         #expect(run.stdout.contains("total: 2 files, 2 tests"))
-        #expect(run.stderr == """
-            error: junit/peer/enricomi/pytest/corrupt-xml.xml:11:22: unexpected end of file inside <skipped>: the report is cut short
+        #expect(
+            run.stderr == """
+                error: junit/peer/enricomi/pytest/corrupt-xml.xml:11:22: unexpected end of file inside <skipped>: the report is cut short
 
-            """)
+                """)
     }
 
     @Test("refuses a file that is not a report, saying what it looks like")
     func notAReport() throws {
         let run = try runPTUpload(["parse", "junit/peer/other-flavors/xunit__mstest__fixie.xml", "missing.xml"])
         #expect(run.status == 65)
-        #expect(run.stderr.contains("xunit__mstest__fixie.xml: not a test report ptupload reads: it looks like xUnit.net v2 XML"))
+        #expect(
+            run.stderr.contains(
+                "xunit__mstest__fixie.xml: not a test report ptupload reads: it looks like xUnit.net v2 XML"))
         #expect(run.stderr.contains("error: missing.xml: cannot read the file: No such file or directory"))
     }
 
@@ -105,10 +116,11 @@ struct ParseCommandTests {
         #expect(summary == ["total": 5, "passed": 3, "failed": 1, "errored": 0, "skipped": 1])
         let tests = try #require(document["tests"] as? [[String: Any]])
         #expect(tests.count == 5)
-        #expect(Set(tests[0].keys) == [
-            "report", "suite", "classname", "name", "file", "line", "status", "duration", "message", "type",
-            "detail", "stdout", "stderr", "properties", "flaky", "subresults",
-        ])
+        #expect(
+            Set(tests[0].keys) == [
+                "report", "suite", "classname", "name", "file", "line", "status", "duration", "message", "type",
+                "detail", "stdout", "stderr", "properties", "flaky", "subresults",
+            ])
     }
 
     @Test("--json output matches the checked-in golden file", arguments: goldenInputs)
