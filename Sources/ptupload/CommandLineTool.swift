@@ -18,6 +18,9 @@ enum CommandLineTool {
             switch command {
             case "parse":
                 return try ParseCommand(arguments: rest).run(output: output, diagnostics: diagnostics)
+            case "upload":
+                return try UploadCommand(arguments: rest, environment: environment)
+                    .run(output: output, diagnostics: diagnostics)
             case "help", "--help", "-h":
                 output.write(rest.first.flatMap(HelpText.forCommand) ?? HelpText.main)
                 return .success

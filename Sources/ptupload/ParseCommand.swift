@@ -13,17 +13,7 @@ struct ParseCommand {
         help = scanner.has("help")
         json = scanner.has("json")
         paths = scanner.positionals
-        switch scanner.value("format") {
-        case nil, "auto": format = nil
-        case let name?:
-            guard let format = ReportFormat(rawValue: name) else {
-                throw UsageError(
-                    description:
-                        "unknown format '\(name)' (expected auto, \(ReportFormat.allCases.map(\.rawValue).joined(separator: ", ")))"
-                )
-            }
-            self.format = format
-        }
+        format = try scanner.reportFormat()
         if paths.isEmpty, !help { throw UsageError(description: "no report given") }
     }
 
@@ -32,14 +22,14 @@ struct ParseCommand {
             output.write(HelpText.parse)
             return .success
         }
-        let reader = ReportReader(format: format)
-        let files: [ReportFileSummary]
-        if json {
-            let writer = ParseJSONWriter(output: output)
-            files = reader.read(paths, emit: writer.add)
+        let writer = json ? ParseJSONWriter(output: output) : nil
+        let files = ReportReader(format: format).read(paths) { file, event in
+            if case .warning(let text) = event { diagnostics.line("warning: \(file): \(text)") }
+            writer?.add(file: file, event: event)
+        }
+        if let writer {
             writer.finish(files: files)
         } else {
-            files = reader.read(paths) { _, _ in }
             for file in files {
                 let format = file.format.map { "\($0), " } ?? ""
                 output.line("\(file.path): \(format)\(file.counts)\(file.error == nil ? "" : " (incomplete)")")
