@@ -1,5 +1,3 @@
-import TestReports
-
 /// A mistake on the command line; printed with a pointer to `--help`, exit 64.
 struct UsageError: Error, Equatable, CustomStringConvertible {
     var description: String
@@ -53,26 +51,4 @@ struct ArgumentScanner {
 
     /// Every value given for `name`, in order.
     func values(_ name: String) -> [String] { options.filter { $0.name == name }.compactMap(\.value) }
-
-    /// The value of `name` read as one of a fixed set of words; `defaultValue` when not given.
-    func choice<Choice: RawRepresentable & CaseIterable>(
-        _ name: String, default defaultValue: Choice
-    ) throws(UsageError) -> Choice where Choice.RawValue == String {
-        guard let text = value(name) else { return defaultValue }
-        guard let choice = Choice(rawValue: text) else {
-            let expected = Choice.allCases.map(\.rawValue).joined(separator: ", ")
-            throw UsageError(description: "unknown value '\(text)' for '--\(name)' (expected \(expected))")
-        }
-        return choice
-    }
-
-    /// The report format: `auto` (or nothing) is `nil`, to be told from each file.
-    func reportFormat() throws(UsageError) -> ReportFormat? {
-        guard let text = value("format"), text != "auto" else { return nil }
-        guard let format = ReportFormat(rawValue: text) else {
-            let expected = (["auto"] + ReportFormat.allCases.map(\.rawValue)).joined(separator: ", ")
-            throw UsageError(description: "unknown format '\(text)' (expected \(expected))")
-        }
-        return format
-    }
 }

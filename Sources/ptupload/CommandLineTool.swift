@@ -4,7 +4,7 @@ enum CommandLineTool {
 
     static func run(
         arguments: [String], environment: [String: String], output: OutputStream, diagnostics: OutputStream
-    ) -> ExitStatus {
+    ) async -> ExitStatus {
         defer {
             output.flush()
             diagnostics.flush()
@@ -19,7 +19,7 @@ enum CommandLineTool {
             case "parse":
                 return try ParseCommand(arguments: rest).run(output: output, diagnostics: diagnostics)
             case "upload":
-                return try UploadCommand(arguments: rest, environment: environment)
+                return try await UploadCommand(arguments: rest, environment: environment)
                     .run(output: output, diagnostics: diagnostics)
             case "help", "--help", "-h":
                 output.write(rest.first.flatMap(HelpText.forCommand) ?? HelpText.main)

@@ -13,7 +13,7 @@ struct ParseCommand {
         help = scanner.has("help")
         json = scanner.has("json")
         paths = scanner.positionals
-        format = try scanner.reportFormat()
+        format = try OptionSource(flags: scanner, config: nil, environment: [:]).reportFormat()
         if paths.isEmpty, !help { throw UsageError(description: "no report given") }
     }
 

@@ -1,6 +1,6 @@
 import Foundation
 
-let status = CommandLineTool.run(
+let status = await CommandLineTool.run(
     arguments: Array(CommandLine.arguments.dropFirst()),
     environment: ProcessInfo.processInfo.environment,
     output: OutputStream.standardOutput,

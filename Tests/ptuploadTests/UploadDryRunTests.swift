@@ -48,7 +48,17 @@ struct UploadDryRunTests {
     @Test(
         "refuses what it cannot do and wrong option values, exit 64",
         arguments: [
-            (["upload", "junit/peer/codecov/ctest.xml"], "error: this build of ptupload can only plan an upload"),
+            (
+                ["upload", "junit/peer/codecov/ctest.xml"],
+                "error: no project: pass --project-id or set PRACTITEST_PROJECT_ID"
+            ),
+            (["upload", "--token", "abc", "a.xml"], "error: the token is never a flag"),
+            (["upload", "--token=abc", "a.xml"], "error: the token is never a flag"),
+            (
+                ["upload", "--project-id", "1", "--api-url", "http://api.example.com", "junit/peer/codecov/ctest.xml"],
+                "error: refusing http:// for api.example.com"
+            ),
+            (["upload", "--project-id", "1", "junit/peer/codecov/ctest.xml"], "error: no token: set PRACTITEST_TOKEN"),
             (
                 ["upload", "--dry-run", "--granularity", "class", "a.xml"],
                 "error: unknown value 'class' for '--granularity'"
