@@ -4,9 +4,16 @@ import Foundation
 struct EntityList: Decodable {
     var data: [Entity]
     var links: Links?
+    var meta: Meta?
 
     struct Links: Decodable {
         var next: String?
+    }
+
+    struct Meta: Decodable {
+        var totalCount: Int?
+
+        private enum CodingKeys: String, CodingKey { case totalCount = "total-count" }
     }
 }
 
@@ -26,29 +33,30 @@ struct EntityAnswer: Decodable {
     }
 }
 
-struct Entity: Decodable {
-    var id: Int
-    var attributes: Attributes
+/// One entity of an answer: its system id and the attributes ptupload reads.
+public struct Entity: Decodable, Sendable {
+    public var id: Int
+    public var attributes: Attributes
 
     private enum CodingKeys: String, CodingKey { case id, attributes }
 
-    init(from decoder: any Decoder) throws {
+    public init(from decoder: any Decoder) throws {
         let container = try decoder.container(keyedBy: CodingKeys.self)
         id = try container.decode(FlexibleInt.self, forKey: .id).value
         attributes = try container.decodeIfPresent(Attributes.self, forKey: .attributes) ?? Attributes()
     }
 
-    struct Attributes: Decodable {
-        var name: String?
-        var setID: Int?
-        var testID: Int?
-        var instanceID: Int?
-        var displayID: String?
-        var createdAt: String?
-        var exitCode: Int?
-        var output: String?
-        var runDuration: String?
-        var status: String?
+    public struct Attributes: Decodable, Sendable {
+        public var name: String?
+        public var setID: Int?
+        public var testID: Int?
+        public var instanceID: Int?
+        public var displayID: String?
+        public var createdAt: String?
+        public var exitCode: Int?
+        public var output: String?
+        public var runDuration: String?
+        public var status: String?
 
         init() {}
 
@@ -64,7 +72,7 @@ struct Entity: Decodable {
             case runDuration = "run-duration"
         }
 
-        init(from decoder: any Decoder) throws {
+        public init(from decoder: any Decoder) throws {
             let container = try decoder.container(keyedBy: CodingKeys.self)
             name = try? container.decodeIfPresent(String.self, forKey: .name)
             status = try? container.decodeIfPresent(String.self, forKey: .status)

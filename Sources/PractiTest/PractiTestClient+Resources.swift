@@ -66,9 +66,34 @@ extension PractiTestClient {
         return runs
     }
 
-    /// Runs filtered as `ptupload runs` asks.
-    func runs(filters: [(String, String)]) async throws(UploadError) -> [Entity] {
+    /// Runs filtered by `test-ids`, `set-ids`, `instance-ids` or `run-type`, every page.
+    public func runs(filters: [(String, String)]) async throws(UploadError) -> [Entity] {
         try await listAll("runs", query: filters)
+    }
+
+    /// Checks the token, the project and, when given, the test set, in one call; says what it found.
+    public func check(set: Uploader.Settings.SetReference?) async throws(UploadError) -> String {
+        let project = "project \(configuration.projectID)"
+        switch set {
+        case nil:
+            let data = try await send(method: "GET", path: path("tests"), query: [("page[size]", "1")])
+            let list: EntityList = try decode(data)
+            return "token accepted, \(project) has \(list.meta?.totalCount ?? list.data.count) tests"
+        case let .id(id):
+            let data = try await send(method: "GET", path: path("instances"), query: [("set-ids", String(id)), ("page[size]", "1")])
+            let list: EntityList = try decode(data)
+            let count = list.meta?.totalCount ?? list.data.count
+            guard count > 0 else {
+                throw .configuration("token accepted, but test set \(id) of \(project) has no instances or does not exist: check --set-id")
+            }
+            return "token accepted, test set \(id) of \(project) has \(count) instances"
+        case let .name(name):
+            let sets = try await self.sets(named: name)
+            guard let id = sets.map(\.id).min() else {
+                throw .configuration("token accepted, but \(project) has no test set named '\(name)': check --set-name")
+            }
+            return "token accepted, \(project) has the test set '\(name)' (id \(id))"
+        }
     }
 
     private func postOne(_ resource: String, body: [String: Any]) async throws(UploadError) -> Int {

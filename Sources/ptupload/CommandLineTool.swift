@@ -21,6 +21,12 @@ enum CommandLineTool {
             case "upload":
                 return try await UploadCommand(arguments: rest, environment: environment)
                     .run(output: output, diagnostics: diagnostics)
+            case "check":
+                return try await CheckCommand(arguments: rest, environment: environment)
+                    .run(output: output, diagnostics: diagnostics)
+            case "runs":
+                return try await RunsCommand(arguments: rest, environment: environment)
+                    .run(output: output, diagnostics: diagnostics)
             case "help", "--help", "-h":
                 output.write(rest.first.flatMap(HelpText.forCommand) ?? HelpText.main)
                 return .success

@@ -4,6 +4,8 @@ enum HelpText {
         switch command {
         case "parse": parse
         case "upload": upload
+        case "check": check
+        case "runs": runs
         default: nil
         }
     }
@@ -11,8 +13,14 @@ enum HelpText {
     static let exitCodes = """
         EXIT CODES:
           0     success
-          64    usage error: unknown command or option, missing value
-          65    a report could not be read or parsed (what could be read is still printed)
+          1     every result was uploaded and some tests failed (only with
+                --fail-on-test-failure)
+          64    usage error: unknown command or option, missing or wrong value
+          65    a report, the mapping file or the journal could not be read
+                (what could be read is still printed or uploaded)
+          69    nothing could be uploaded: token, project, set or network
+          75    some results were not uploaded (unmatched, refused, or stopped
+                part-way): run the same command again to send the rest
 
         """
 
@@ -23,12 +31,18 @@ enum HelpText {
 
         COMMANDS:
           parse                 Read test reports and print what they hold.
-          upload                Plan the PractiTest runs of test reports (--dry-run).
+          upload                Send the results of test reports to PractiTest as runs.
+          check                 Check the token, the project and the test set.
+          runs                  List runs in PractiTest.
           help <command>        Show help for a command.
 
         OPTIONS:
           --version             Print the version and exit.
           -h, --help            Show this help.
+
+        Settings come from flags, else a config file (--config), else PRACTITEST_*
+        environment variables (--set-name is PRACTITEST_SET_NAME). The token comes only
+        from PRACTITEST_TOKEN or --token-file.
 
         """ + exitCodes
 
@@ -50,10 +64,29 @@ enum HelpText {
 
         """ + exitCodes
 
+    static let connection = """
+          --api-url <url>       PractiTest's API; EU accounts use
+                                https://eu1-prod-api.practitest.app. http:// only for
+                                loopback hosts. (env: PRACTITEST_API_URL,
+                                default: https://api.practitest.com)
+          --project-id <id>     The project. (env: PRACTITEST_PROJECT_ID)
+          --token-file <path>   A file holding the API token. (default: the token is read
+                                from the environment variable PRACTITEST_TOKEN; never
+                                from a flag or a config file)
+          --rate-limit <rate>   Calls allowed to the account: N a minute, or N/DURATION
+                                such as 30/2s. (env: PRACTITEST_RATE_LIMIT, default: 30)
+          --timeout <seconds>   Give up after this long. (env: PRACTITEST_TIMEOUT,
+                                default: none)
+          --config <file>       A config file of 'name = value' lines, names as the long
+                                options. (env: PRACTITEST_CONFIG)
+          --verbose             Trace every HTTP request (never the token).
+          --quiet               Print only warnings, errors and the summary.
+        """
+
     static let upload = """
         OVERVIEW: Send the results of test reports to PractiTest as runs.
 
-        USAGE: ptupload upload --dry-run [options] <report> ...
+        USAGE: ptupload upload [options] <report> ...
 
         ARGUMENTS:
           <report>              A report file, a directory (searched for *.xml), or - for
@@ -61,8 +94,21 @@ enum HelpText {
 
         OPTIONS:
           --dry-run             Print what would be sent, without network or credentials.
-                                (This build can only plan: uploading comes next.)
           --json                With --dry-run, print the exact request bodies as JSON.
+          --set-id <id>         The test set. (env: PRACTITEST_SET_ID)
+          --set-name <name>     The test set, by name. (env: PRACTITEST_SET_NAME)
+          --create-set          Create the set named by --set-name when it does not exist.
+          --create-missing      Create the tests and instances that results match none of.
+          --map <file>          A mapping file: 'NAME-OR-PATTERN instance=ID' or
+                                'NAME-OR-PATTERN test=ID' lines, first match wins.
+          --state <file>        The journal that makes a stopped upload resumable and a
+                                finished one not posted twice. (env: PRACTITEST_STATE,
+                                default: .ptupload/journal.json)
+          --force               Post every run again, whatever the journal says.
+          --verify              Read the runs back and check each is there exactly once.
+          --fail-on-test-failure
+                                Exit 1 when some tests failed (after a full upload).
+        \(connection)
           --format <format>     auto or junit. (default: auto)
           --granularity <g>     case: one PractiTest test and run per test case.
                                 suite: one per suite (or class), each case a step.
@@ -83,12 +129,46 @@ enum HelpText {
           --job-url <url>       The CI job's page, linked from each run.
                                 (env: CI_JOB_URL, then BUILD_URL)
           --job-url-field <ID>  Also put the job URL in this custom field.
-          --project-id <id>     The PractiTest project. (env: PRACTITEST_PROJECT_ID)
           -h, --help            Show this help.
+
+        Results map to instances in this order: --map; the JUnit properties
+        practitest-instance-id / practitest-test-id or a [PT:<test display id>] tag in the
+        name; an instance of the set with the same name. Without --create-missing, the
+        others are listed and not uploaded.
 
         The same test more than once (several reports, reruns): one run; a failure in any
         report makes it failed, unless a later rerun in the same report passed, which makes
         it passed and flaky, said in its output.
+
+        """ + exitCodes
+
+    static let check = """
+        OVERVIEW: Check the token, the project and the test set with one call.
+
+        USAGE: ptupload check [options]
+
+        OPTIONS:
+          --set-id <id>         The test set to check. (env: PRACTITEST_SET_ID)
+          --set-name <name>     The test set to check, by name. (env: PRACTITEST_SET_NAME)
+        \(connection)
+          -h, --help            Show this help.
+
+        """ + exitCodes
+
+    static let runs = """
+        OVERVIEW: List runs in PractiTest, every page, as a table or JSON.
+
+        USAGE: ptupload runs [options]
+
+        OPTIONS:
+          --test-ids <ids>      Runs of these tests (system ids, comma-separated).
+          --set-ids <ids>       Runs in these test sets.
+          --instance-ids <ids>  Runs of these instances.
+          --run-type <type>     AutomatedRun or ManualRun.
+          --json                Print JSON: id, instance-id, test-id, status, exit-code,
+                                run-duration, created-at, automated-execution-output.
+        \(connection)
+          -h, --help            Show this help.
 
         """ + exitCodes
 }

@@ -1,4 +1,5 @@
 import Foundation
+import PractiTest
 import TestReports
 
 /// Where settings come from: flags, else the config file (`--config`), else `PRACTITEST_*`
@@ -52,6 +53,15 @@ struct OptionSource {
             throw UsageError(description: "'--\(name)' takes a whole number of at least \(minimum), not '\(text)'")
         }
         return number
+    }
+
+    /// The test set named by `--set-id` or `--set-name`, if any.
+    func setReference() throws(UsageError) -> Uploader.Settings.SetReference? {
+        if let text = value("set-id") {
+            guard let id = Int(text), id > 0 else { throw UsageError(description: "set id '\(text)' is not a number (--set-id)") }
+            return .id(id)
+        }
+        return value("set-name").map { .name($0) }
     }
 
     /// The report format: `auto` (or nothing) is `nil`, to be told from each file.

@@ -24,16 +24,7 @@ struct UploadCommand {
         let flags = try ArgumentScanner(
             arguments, valueOptions: Self.planOptions.union(Self.targetOptions).union(ConnectionSettings.valueOptions),
             flags: Self.flags.union(ConnectionSettings.flags))
-        let configPath = flags.value("config") ?? environment["PRACTITEST_CONFIG"]
-        let config = try configPath.map { path throws(UsageError) in
-            try ConfigFile(
-                path: path,
-                allowed: Self.planOptions.union(Self.targetOptions).union(ConnectionSettings.valueOptions)
-                    .union(Self.flags).union(ConnectionSettings.flags).subtracting([
-                        "config", "help", "dry-run", "json",
-                    ]))
-        }
-        options = OptionSource(flags: flags, config: config, environment: environment)
+        options = OptionSource(flags: flags, config: try ConfigFile.named(in: flags, environment: environment), environment: environment)
         paths = flags.positionals
         format = try options.reportFormat()
         runOptions.granularity = try options.choice("granularity", default: .case)
@@ -114,17 +105,8 @@ struct UploadCommand {
     }
 
     private func uploaderSettings() throws(UsageError) -> Uploader.Settings {
-        let reference: Uploader.Settings.SetReference
-        if let text = options.value("set-id") {
-            guard let id = Int(text), id > 0 else {
-                throw UsageError(description: "set id '\(text)' is not a number (--set-id)")
-            }
-            reference = .id(id)
-        } else if let name = options.value("set-name") {
-            reference = .name(name)
-        } else {
-            throw UsageError(
-                description: "no test set: pass --set-id or --set-name (or PRACTITEST_SET_ID / PRACTITEST_SET_NAME)")
+        guard let reference = try options.setReference() else {
+            throw UsageError(description: "no test set: pass --set-id or --set-name (or PRACTITEST_SET_ID / PRACTITEST_SET_NAME)")
         }
         var settings = Uploader.Settings(
             set: reference, journalPath: options.value("state") ?? ".ptupload/journal.json")
