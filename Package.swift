@@ -18,7 +18,11 @@ let package = Package(
         .executableTarget(name: "ptupload", dependencies: ["TestReports", "PractiTest"]),
         .testTarget(name: "TestReportsTests", dependencies: ["TestReports"]),
         .testTarget(name: "PractiTestTests", dependencies: ["PractiTest"]),
-        .testTarget(name: "ptuploadTests", dependencies: ["ptupload"]),
+        .testTarget(name: "ptuploadTests", dependencies: ["ptupload", "FakePractiTest"]),
+        .target(name: "FakePractiTest", path: "Tests/FakePractiTest"),
+        .executableTarget(
+            name: "fake-practitest", dependencies: ["FakePractiTest"], path: "Benchmarks/FakePractiTestServer"),
+        .testTarget(name: "FakePractiTestTests", dependencies: ["FakePractiTest"]),
     ],
     swiftLanguageModes: [.v6]
 )

@@ -1,9 +1,12 @@
 // Writes large, realistic test reports for the benchmarks.
 //
 //   generate junit CASES OUTPUT
+//   generate upload-junit CASES OUTPUT
 //
-// JUnit: suites of 100 cases; about 10% fail with a long message and a stack trace, 3% are
-// skipped, 5% carry system-out. The content is deterministic, so runs compare.
+// junit: suites of 100 cases; about 10% fail with a long message and a stack trace, 3% are
+// skipped, 5% carry system-out. upload-junit: one suite whose cases are named as the tests that
+// `fake-practitest --seed-set` creates (bench.Case.test_00001, …), every tenth failing. The
+// content is deterministic, so runs compare.
 import Foundation
 
 struct Generator {
@@ -16,6 +19,17 @@ struct Generator {
         z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
         z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
         return Int((z ^ (z >> 31)) % UInt64(bound))
+    }
+
+    func uploadJUnit(cases: Int, into output: FileHandle) {
+        var text = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<testsuite name=\"bench\">\n"
+        for index in 1...max(cases, 1) where index <= cases {
+            let name = "test_" + String(repeating: "0", count: max(0, 5 - String(index).count)) + String(index)
+            text += "  <testcase classname=\"bench.Case\" name=\"\(name)\" time=\"0.\(index % 10)\">"
+            text += index % 10 == 0 ? "<failure message=\"expected \(index)\">trace</failure>" : ""
+            text += "</testcase>\n"
+        }
+        output.write(Data((text + "</testsuite>\n").utf8))
     }
 
     mutating func junit(cases: Int, into output: FileHandle) {
@@ -59,7 +73,7 @@ struct Generator {
 
 let arguments = CommandLine.arguments
 guard arguments.count == 4, let cases = Int(arguments[2]) else {
-    FileHandle.standardError.write(Data("usage: generate junit CASES OUTPUT\n".utf8))
+    FileHandle.standardError.write(Data("usage: generate junit|upload-junit CASES OUTPUT\n".utf8))
     exit(64)
 }
 _ = FileManager.default.createFile(atPath: arguments[3], contents: nil)
@@ -67,6 +81,7 @@ guard let output = FileHandle(forWritingAtPath: arguments[3]) else { exit(73) }
 var generator = Generator()
 switch arguments[1] {
 case "junit": generator.junit(cases: cases, into: output)
+case "upload-junit": generator.uploadJUnit(cases: cases, into: output)
 default:
     FileHandle.standardError.write(Data("unknown format \(arguments[1])\n".utf8))
     exit(64)

@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Speed and memory of `ptupload parse` against libxml2's own streaming reader, on generated
-# reports. Prints a table; the targets are in Benchmarks/README.md.
+# reports, then an upload to the fake PractiTest server at its rate limit. Prints tables; the
+# targets are in Benchmarks/README.md.
 #
 #   Benchmarks/run.sh [--quick]      (--quick: 20,000 and 100,000 cases instead of 200,000 and 1,000,000)
 set -euo pipefail
@@ -22,7 +23,9 @@ if [ ${#need[@]} -gt 0 ]; then
 fi
 
 swift build -c release --product ptupload >/dev/null
+swift build -c release --product fake-practitest >/dev/null
 ptupload=$(swift build -c release --show-bin-path)/ptupload
+fake=$(swift build -c release --show-bin-path)/fake-practitest
 [ "$work/generate" -nt Benchmarks/GenerateReports.swift ] || swiftc -O Benchmarks/GenerateReports.swift -o "$work/generate"
 
 # best_of COMMAND...: the lowest wall time (s) and the highest peak RSS (KB) over $runs runs.
@@ -50,3 +53,34 @@ for cases in "${sizes[@]}"; do
     printf "%-22s %9s  %-26s %8s %9.1f %7s\n" "junit $cases cases" "$size" "ptupload parse" "$pt_wall" "$(awk "BEGIN{print $pt_rss/1024}")" "${ratio}x"
     printf "%-22s %9s  %-26s %8s %9.1f %7s\n" "" "" "xmllint --stream --noout" "$xl_wall" "$(awk "BEGIN{print $xl_rss/1024}")" ""
 done
+
+# An upload of 2,000 results to the fake server, both sides at 30 calls per 2 s.
+upload_cases=2000
+rate="30/2s"
+"$work/generate" upload-junit "$upload_cases" "$work/upload.xml"
+fake_out="$work/fake.out"
+"$fake" --token bench-token --project-id 1 --rate-limit "$rate" --seed-set "Bench=$upload_cases" >"$fake_out" &
+fake_pid=$!
+trap 'kill $fake_pid 2>/dev/null || true' EXIT
+for _ in $(seq 100); do grep -q "^set Bench=" "$fake_out" 2>/dev/null && break; sleep 0.1; done
+port=$(sed -n 's/^listening on 127.0.0.1://p' "$fake_out")
+set_id=$(sed -n 's/^set Bench=//p' "$fake_out")
+rm -rf "$work/upload-state"
+start=$(date +%s.%N)
+PRACTITEST_TOKEN=bench-token "$ptupload" upload --quiet --api-url "http://127.0.0.1:$port" --project-id 1 \
+    --set-id "$set_id" --rate-limit "$rate" --state "$work/upload-state/journal.json" "$work/upload.xml" >"$work/upload.out"
+end=$(date +%s.%N)
+kill -TERM $fake_pid && wait $fake_pid 2>/dev/null || true
+calls=$(sed -n 's/^  \([0-9]*\) calls (\([0-9]*\) answered 429).*/\1/p' "$work/upload.out")
+refused=$(sed -n 's/^  \([0-9]*\) calls (\([0-9]*\) answered 429).*/\2/p' "$work/upload.out")
+pages=$(( (upload_cases + 99) / 100 ))
+batches=$(( (upload_cases + 19) / 20 ))
+minimum=$(( pages + batches ))
+# The least time $minimum calls take at 30 per 2 s: a new window every 30 calls.
+window_bound=$(( (minimum - 1) / 30 * 2 ))
+wall=$(awk "BEGIN{printf \"%.2f\", $end - $start}")
+echo
+printf "%-34s %10s %10s %8s\n" "upload of $upload_cases results at $rate" "measured" "minimum" "ratio"
+printf "%-34s %10s %10s %8s\n" "calls ($pages pages + $batches requests)" "$calls" "$minimum" "$(awk "BEGIN{printf \"%.2f\", $calls / $minimum}")x"
+printf "%-34s %10s %10s %8s\n" "wall time (s)" "$wall" "$window_bound" "$(awk "BEGIN{printf \"%.2f\", $wall / $window_bound}")x"
+printf "%-34s %10s %10s\n" "429 answers" "$refused" "0"

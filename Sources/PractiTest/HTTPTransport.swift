@@ -10,21 +10,35 @@ public protocol HTTPTransport: Sendable {
     func send(_ request: URLRequest) async throws -> (Data, HTTPURLResponse)
 }
 
-/// The real transport: URLSession, one connection pool for the whole upload.
+/// The real transport: URLSession.
+///
+/// Reads share a pool of kept-alive connections. Writes go each on a connection of its own, closed
+/// after the answer (`Connection: close`): on Linux, URLSession (libcurl) resends a request on its
+/// own when a reused connection closes without an answer, and a POST resent behind ptupload's back
+/// could post runs twice.
 public struct URLSessionTransport: HTTPTransport {
-    private let session: URLSession
+    private let reads: URLSession
+    private let writes: URLSession
 
     /// - Parameter requestTimeout: seconds without an answer before a request is given up.
     public init(requestTimeout: Double = 60) {
+        reads = Self.session(requestTimeout: requestTimeout)
+        writes = Self.session(requestTimeout: requestTimeout)
+    }
+
+    private static func session(requestTimeout: Double) -> URLSession {
         let configuration = URLSessionConfiguration.ephemeral
         configuration.timeoutIntervalForRequest = requestTimeout
         configuration.httpCookieAcceptPolicy = .never
         configuration.urlCache = nil
-        session = URLSession(configuration: configuration)
+        return URLSession(configuration: configuration)
     }
 
     public func send(_ request: URLRequest) async throws -> (Data, HTTPURLResponse) {
-        let (data, response) = try await session.data(for: request)
+        var request = request
+        let isRead = request.httpMethod == "GET"
+        if !isRead { request.setValue("close", forHTTPHeaderField: "Connection") }
+        let (data, response) = try await (isRead ? reads : writes).data(for: request)
         guard let http = response as? HTTPURLResponse else { throw URLError(.badServerResponse) }
         return (data, http)
     }

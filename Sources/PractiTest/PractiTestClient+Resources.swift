@@ -79,15 +79,18 @@ extension PractiTestClient {
             let data = try await send(method: "GET", path: path("tests"), query: [("page[size]", "1")])
             let list: EntityList = try decode(data)
             return "token accepted, \(project) has \(list.meta?.totalCount ?? list.data.count) tests"
-        case let .id(id):
-            let data = try await send(method: "GET", path: path("instances"), query: [("set-ids", String(id)), ("page[size]", "1")])
+        case .id(let id):
+            let data = try await send(
+                method: "GET", path: path("instances"), query: [("set-ids", String(id)), ("page[size]", "1")])
             let list: EntityList = try decode(data)
             let count = list.meta?.totalCount ?? list.data.count
             guard count > 0 else {
-                throw .configuration("token accepted, but test set \(id) of \(project) has no instances or does not exist: check --set-id")
+                throw .configuration(
+                    "token accepted, but test set \(id) of \(project) has no instances or does not exist: check --set-id"
+                )
             }
             return "token accepted, test set \(id) of \(project) has \(count) instances"
-        case let .name(name):
+        case .name(let name):
             let sets = try await self.sets(named: name)
             guard let id = sets.map(\.id).min() else {
                 throw .configuration("token accepted, but \(project) has no test set named '\(name)': check --set-name")

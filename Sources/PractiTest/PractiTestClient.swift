@@ -76,7 +76,9 @@ public final class PractiTestClient {
             let response: HTTPURLResponse
             do {
                 (data, response) = try await transport.send(request)
+                limiter.finished()
             } catch {
+                limiter.finished()
                 trace?("← no answer: \(error.localizedDescription)")
                 if method != "GET" { throw .noAnswer(error.localizedDescription) }
                 failures += 1

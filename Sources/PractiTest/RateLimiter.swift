@@ -37,37 +37,42 @@ public struct RateLimit: Equatable, Sendable, CustomStringConvertible {
     }
 }
 
-/// Paces calls so that no more than the limit start in any window of its length (a sliding
-/// window, so the budget holds however the server aligns its own windows). Every call, GETs too,
-/// goes through `acquire()`.
+/// Paces calls so that no more than the limit reach the server in any window of its length (a
+/// sliding window, so the budget holds however the server aligns its own windows). Every call,
+/// GETs too, goes through `acquire()` before it is sent and `finished()` when its answer (or its
+/// failure) is in.
+///
+/// A call reaches the server some time between being sent and being answered, and that delay
+/// varies. Counting from the moment each answer came back, a new call waits until the call `N`
+/// before it finished a whole window ago: then it cannot reach the server less than a window after
+/// that one did, however the network delayed either.
 public final class RateLimiter {
     public let limit: RateLimit
     private let clock: any UploadClock
-    /// Start times of the most recent calls, oldest first; at most `limit.calls` of them.
-    private var starts: [Double] = []
-    /// Added to each wait: the server sees a call a little after it starts.
-    private let margin: Double
+    /// When the most recent calls finished, oldest first; at most `limit.calls` of them.
+    private var finishes: [Double] = []
 
     public init(limit: RateLimit, clock: any UploadClock) {
         self.limit = limit
         self.clock = clock
-        margin = min(0.25, limit.window * 0.02)
     }
 
-    /// Waits until one more call fits in the window, then counts it.
+    /// Waits until one more call may be sent.
     public func acquire() async throws {
-        if starts.count >= limit.calls {
-            let oldest = starts[starts.count - limit.calls]
-            let wait = oldest + limit.window + margin - clock.now()
-            if wait > 0 { try await clock.sleep(seconds: wait) }
-        }
-        starts.append(clock.now())
-        if starts.count > limit.calls { starts.removeFirst(starts.count - limit.calls) }
+        guard finishes.count >= limit.calls else { return }
+        let wait = finishes[finishes.count - limit.calls] + limit.window - clock.now()
+        if wait > 0 { try await clock.sleep(seconds: wait) }
+    }
+
+    /// Records that the call sent after the last `acquire()` has its answer, or has failed.
+    public func finished() {
+        finishes.append(clock.now())
+        if finishes.count > limit.calls { finishes.removeFirst(finishes.count - limit.calls) }
     }
 
     /// After a 429: the server counts calls this client did not make (other jobs of the account),
     /// so wait as it says, or a whole window when it does not say.
     public func backOff(retryAfter: Double?) async throws {
-        try await clock.sleep(seconds: retryAfter ?? (limit.window + margin))
+        try await clock.sleep(seconds: retryAfter ?? limit.window)
     }
 }

@@ -51,3 +51,16 @@ func runPTUpload(
         stderr: try String(contentsOf: paths[2], encoding: .utf8),
         status: process.terminationStatus)
 }
+
+/// Starts `ptupload` without waiting for it; its output goes nowhere.
+func startPTUpload(_ arguments: [String], in directory: URL, environment: [String: String]) throws -> Process {
+    let process = Process()
+    process.executableURL = ptuploadExecutable
+    process.arguments = arguments
+    process.currentDirectoryURL = directory
+    process.environment = environment.merging(["PATH": "/usr/bin:/bin"]) { mine, _ in mine }
+    process.standardOutput = FileHandle.nullDevice
+    process.standardError = FileHandle.nullDevice
+    try process.run()
+    return process
+}
