@@ -23,11 +23,13 @@ struct ProcessOutput {
     var status: Int32
 }
 
-/// Runs `ptupload` with `arguments` in `directory`, feeding `stdin`.
+/// Runs `ptupload` with `arguments` in `directory`, feeding `stdin`. It waits without holding a
+/// thread of the test pool: tests run in parallel on few threads, and a blocked thread would
+/// starve the tests that measure time.
 func runPTUpload(
     _ arguments: [String], in directory: URL = fixturesDirectory, stdin: Data? = nil,
     environment: [String: String] = [:]
-) throws -> ProcessOutput {
+) async throws -> ProcessOutput {
     let process = Process()
     process.executableURL = ptuploadExecutable
     process.arguments = arguments
@@ -44,16 +46,27 @@ func runPTUpload(
     process.standardInput = try FileHandle(forReadingFrom: paths[0])
     process.standardOutput = try FileHandle(forWritingTo: paths[1])
     process.standardError = try FileHandle(forWritingTo: paths[2])
-    try process.run()
-    process.waitUntilExit()
+    try await withCheckedThrowingContinuation { (continuation: CheckedContinuation<Void, any Error>) in
+        process.terminationHandler = { _ in continuation.resume() }
+        do {
+            try process.run()
+        } catch {
+            process.terminationHandler = nil
+            continuation.resume(throwing: error)
+        }
+    }
     return ProcessOutput(
         stdout: try String(contentsOf: paths[1], encoding: .utf8),
         stderr: try String(contentsOf: paths[2], encoding: .utf8),
         status: process.terminationStatus)
 }
 
-/// Starts `ptupload` without waiting for it; its output goes nowhere.
-func startPTUpload(_ arguments: [String], in directory: URL, environment: [String: String]) throws -> Process {
+/// Starts `ptupload` and kills it (SIGKILL) as soon as `condition` holds, checked every 5 ms from
+/// a thread of its own; returns once the process is gone.
+func runAndKill(
+    _ arguments: [String], in directory: URL, environment: [String: String],
+    when condition: @escaping @Sendable () -> Bool
+) async throws {
     let process = Process()
     process.executableURL = ptuploadExecutable
     process.arguments = arguments
@@ -62,5 +75,14 @@ func startPTUpload(_ arguments: [String], in directory: URL, environment: [Strin
     process.standardOutput = FileHandle.nullDevice
     process.standardError = FileHandle.nullDevice
     try process.run()
-    return process
+    let pid = process.processIdentifier
+    await withCheckedContinuation { (continuation: CheckedContinuation<Void, Never>) in
+        Thread {
+            let deadline = Date().addingTimeInterval(30)
+            while !condition(), Date() < deadline { usleep(5000) }
+            kill(pid, SIGKILL)
+            process.waitUntilExit()
+            continuation.resume()
+        }.start()
+    }
 }

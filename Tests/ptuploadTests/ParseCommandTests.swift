@@ -16,8 +16,8 @@ struct ParseCommandTests {
     ]
 
     @Test("prints a summary line per file and a total, exit 0")
-    func summaryLines() throws {
-        let run = try runPTUpload([
+    func summaryLines() async throws {
+        let run = try await runPTUpload([
             "parse", "junit/peer/enricomi/pytest/junit.fail.xml", "junit/peer/codecov/ctest.xml",
         ])
         #expect(run.status == 0)
@@ -32,8 +32,8 @@ struct ParseCommandTests {
     }
 
     @Test("reads a directory recursively, in a stable order")
-    func directory() throws {
-        let run = try runPTUpload(["parse", "junit/peer/testmo"])
+    func directory() async throws {
+        let run = try await runPTUpload(["parse", "junit/peer/testmo"])
         #expect(run.status == 0)
         let files = run.stdout.split(separator: "\n").dropLast().map { $0.prefix { $0 != ":" } }
         #expect(
@@ -45,16 +45,16 @@ struct ParseCommandTests {
     }
 
     @Test("reads standard input given as -")
-    func standardInput() throws {
+    func standardInput() async throws {
         let report = try Data(contentsOf: fixturesDirectory.appendingPathComponent("junit/peer/codecov/ctest.xml"))
-        let run = try runPTUpload(["parse", "-"], stdin: report)
+        let run = try await runPTUpload(["parse", "-"], stdin: report)
         #expect(run.status == 0)
         #expect(run.stdout.hasPrefix("<stdin>: junit, 1 test: 0 passed, 1 failed"))
     }
 
     @Test("prints what did parse, then the error with file, line and column, exit 65")
-    func brokenReport() throws {
-        let run = try runPTUpload([
+    func brokenReport() async throws {
+        let run = try await runPTUpload([
             "parse", "junit/peer/enricomi/pytest/corrupt-xml.xml", "junit/peer/codecov/ctest.xml",
         ])
         #expect(run.status == 65)
@@ -70,8 +70,8 @@ struct ParseCommandTests {
     }
 
     @Test("refuses a file that is not a report, saying what it looks like")
-    func notAReport() throws {
-        let run = try runPTUpload(["parse", "junit/peer/other-flavors/xunit__mstest__fixie.xml", "missing.xml"])
+    func notAReport() async throws {
+        let run = try await runPTUpload(["parse", "junit/peer/other-flavors/xunit__mstest__fixie.xml", "missing.xml"])
         #expect(run.status == 65)
         #expect(
             run.stderr.contains(
@@ -87,8 +87,8 @@ struct ParseCommandTests {
             (["parse", "--bogus", "a.xml"], "error: unknown option '--bogus'"),
             (["frobnicate"], "error: unknown command 'frobnicate'"),
         ])
-    func usageErrors(arguments: [String], message: String) throws {
-        let run = try runPTUpload(arguments)
+    func usageErrors(arguments: [String], message: String) async throws {
+        let run = try await runPTUpload(arguments)
         #expect(run.status == 64)
         #expect(run.stderr.hasPrefix(message))
         #expect(run.stderr.contains("--help' for usage."))
@@ -96,19 +96,19 @@ struct ParseCommandTests {
     }
 
     @Test("--help and --version print and exit 0")
-    func helpAndVersion() throws {
-        let help = try runPTUpload(["parse", "--help"])
+    func helpAndVersion() async throws {
+        let help = try await runPTUpload(["parse", "--help"])
         #expect(help.status == 0)
         #expect(help.stdout.contains("USAGE: ptupload parse"))
         #expect(help.stdout.contains("65"))
-        let version = try runPTUpload(["--version"])
+        let version = try await runPTUpload(["--version"])
         #expect(version.status == 0)
         #expect(version.stdout.hasPrefix("ptupload "))
     }
 
     @Test("--json is one valid document with the documented keys")
-    func jsonShape() throws {
-        let run = try runPTUpload(["parse", "--json", "junit/peer/enricomi/pytest/junit.fail.xml"])
+    func jsonShape() async throws {
+        let run = try await runPTUpload(["parse", "--json", "junit/peer/enricomi/pytest/junit.fail.xml"])
         #expect(run.status == 0)
         let document = try #require(try JSONSerialization.jsonObject(with: Data(run.stdout.utf8)) as? [String: Any])
         #expect(Set(document.keys) == ["summary", "files", "tests", "suites"])
@@ -124,8 +124,8 @@ struct ParseCommandTests {
     }
 
     @Test("--json output matches the checked-in golden file", arguments: goldenInputs)
-    func golden(input: String) throws {
-        let run = try runPTUpload(["parse", "--json", input])
+    func golden(input: String) async throws {
+        let run = try await runPTUpload(["parse", "--json", input])
         let goldenURL = fixturesDirectory.appendingPathComponent("junit/golden")
             .appendingPathComponent((input as NSString).lastPathComponent + ".json")
         if ProcessInfo.processInfo.environment["PTUPLOAD_UPDATE_GOLDEN"] == "1" {

@@ -17,8 +17,8 @@ struct UploadDryRunTests {
     ]
 
     @Test("prints every planned run and the requests, without credentials or network")
-    func text() throws {
-        let run = try runPTUpload(
+    func text() async throws {
+        let run = try await runPTUpload(
             ["upload", "--dry-run", "junit/peer/enricomi/pytest/junit.fail.xml"],
             environment: ["PRACTITEST_TOKEN": "secret-token-value"])
         #expect(run.status == 0)
@@ -36,8 +36,8 @@ struct UploadDryRunTests {
     }
 
     @Test("takes the project and the job URL from the environment")
-    func environment() throws {
-        let run = try runPTUpload(
+    func environment() async throws {
+        let run = try await runPTUpload(
             ["upload", "--dry-run", "--json", "junit/peer/codecov/ctest.xml"],
             environment: ["PRACTITEST_PROJECT_ID": "4566", "CI_JOB_URL": "https://gitlab.example/job/9"])
         #expect(run.status == 0)
@@ -66,15 +66,15 @@ struct UploadDryRunTests {
             (["upload", "--dry-run", "--custom-field", "abc", "a.xml"], "error: custom field 'abc' is not ID=VALUE"),
             (["upload", "--dry-run", "--name-template", "x", "a.xml"], "error: name template 'x' names none"),
         ])
-    func usageErrors(arguments: [String], message: String) throws {
-        let run = try runPTUpload(arguments)
+    func usageErrors(arguments: [String], message: String) async throws {
+        let run = try await runPTUpload(arguments)
         #expect(run.status == 64)
         #expect(run.stderr.contains(message))
     }
 
     @Test("--json output matches the checked-in golden file", arguments: goldenRuns)
-    func golden(input: String, options: [String], golden: String) throws {
-        let run = try runPTUpload(["upload", "--dry-run", "--json"] + options + [input])
+    func golden(input: String, options: [String], golden: String) async throws {
+        let run = try await runPTUpload(["upload", "--dry-run", "--json"] + options + [input])
         #expect(run.status == 0)
         let goldenURL = fixturesDirectory.appendingPathComponent("payloads").appendingPathComponent(golden)
         if ProcessInfo.processInfo.environment["PTUPLOAD_UPDATE_GOLDEN"] == "1" {

@@ -6,9 +6,9 @@ import Testing
 @Suite("Upload end to end")
 struct UploadEndToEndTests {
     @Test("uploads every result once with the fewest calls, and posts nothing when run again")
-    func uploadsOnce() throws {
+    func uploadsOnce() async throws {
         let harness = try UploadHarness(cases: 45, seeded: 45)
-        let first = try harness.upload()
+        let first = try await harness.upload()
         #expect(first.status == 0, "\(first.stderr)")
         #expect(harness.everyResultOnce)
         // One page of instances, then ceil(45 / 20) requests of runs.
@@ -16,7 +16,7 @@ struct UploadEndToEndTests {
         #expect(first.stdout.contains("uploaded 45 of 45 runs to test set \(harness.setID)"))
         #expect(harness.server.runs.filter { $0.exitCode == 1 }.count == 9)
 
-        let again = try harness.upload()
+        let again = try await harness.upload()
         #expect(again.status == 0)
         #expect(again.stderr.contains("already uploaded"))
         #expect(harness.server.requests.count == 4)
@@ -24,9 +24,9 @@ struct UploadEndToEndTests {
     }
 
     @Test("creates the set, tests and instances that are missing")
-    func createsMissing() throws {
+    func createsMissing() async throws {
         let harness = try UploadHarness(cases: 25, seeded: 0)
-        let run = try runPTUpload(
+        let run = try await runPTUpload(
             ["upload", "--set-name", "Release 9", "--create-set", "--create-missing", harness.report.path],
             in: harness.directory, environment: harness.environment)
         #expect(run.status == 0, "\(run.stderr)")
@@ -37,13 +37,13 @@ struct UploadEndToEndTests {
     }
 
     @Test("lists unmatched results, exits 75, and sends only those when run again with --create-missing")
-    func unmatchedThenCreated() throws {
+    func unmatchedThenCreated() async throws {
         let harness = try UploadHarness(cases: 10, seeded: 7)
-        let first = try harness.upload()
+        let first = try await harness.upload()
         #expect(first.status == 75)
         #expect(first.stdout.contains("unmatched: e2e.Checkout.test_008, e2e.Checkout.test_009, e2e.Checkout.test_010"))
         #expect(harness.server.runs.count == 7)
-        let second = try harness.upload(["--create-missing"])
+        let second = try await harness.upload(["--create-missing"])
         #expect(second.status == 0, "\(second.stderr)")
         #expect(harness.everyResultOnce)
     }
@@ -60,29 +60,29 @@ struct UploadEndToEndTests {
     ]
 
     @Test("ends with every run present exactly once whatever fault the server shows", arguments: faults)
-    func survivesFaults(label: String, fault: FakeFault, method: String?, pathSuffix: String) throws {
+    func survivesFaults(label: String, fault: FakeFault, method: String?, pathSuffix: String) async throws {
         let harness = try UploadHarness(cases: 30, seeded: 20)
         harness.server.inject(fault, on: method, pathSuffix: pathSuffix, times: 2)
-        let run = try harness.upload(["--create-missing"])
+        let run = try await harness.upload(["--create-missing"])
         #expect(run.status == 0, "\(label): \(run.stderr)")
         #expect(harness.everyResultOnce, "\(label): \(harness.runsPerName.filter { $0.value != 1 })")
         #expect(harness.server.tests.count == 30, "\(label): tests duplicated")
     }
 
     @Test("waits out a 429 without Retry-After")
-    func tooManyWithoutRetryAfter() throws {
+    func tooManyWithoutRetryAfter() async throws {
         let harness = try UploadHarness(cases: 5, seeded: 5, sendsRetryAfter: false)
         harness.server.inject(.status(429), on: "POST", pathSuffix: "runs.json")
-        let run = try harness.upload()
+        let run = try await harness.upload()
         #expect(run.status == 0, "\(run.stderr)")
         #expect(harness.everyResultOnce)
         #expect(run.stdout.contains("(1 answered 429)"))
     }
 
     @Test("never lets more calls reach the server than the rate limit allows")
-    func rateLimit() throws {
+    func rateLimit() async throws {
         let harness = try UploadHarness(cases: 200, seeded: 200, rateLimit: 4, window: .milliseconds(500))
-        let run = try harness.upload(environment: ["PRACTITEST_RATE_LIMIT": "4/500ms"])
+        let run = try await harness.upload(environment: ["PRACTITEST_RATE_LIMIT": "4/500ms"])
         #expect(run.status == 0, "\(run.stderr)")
         #expect(harness.everyResultOnce)
         #expect(harness.server.tooManyRequestsCount == 0)
@@ -92,31 +92,28 @@ struct UploadEndToEndTests {
     }
 
     @Test("a process killed mid-upload and run again leaves every result uploaded exactly once", arguments: [1, 2, 4])
-    func killedAndResumed(batchesBeforeKill: Int) throws {
+    func killedAndResumed(batchesBeforeKill: Int) async throws {
         let harness = try UploadHarness(cases: 100, seeded: 100)
         harness.server.inject(.delay(.milliseconds(1500)), on: "POST", pathSuffix: "runs.json", times: 100)
-        let process = try startPTUpload(
+        let server = harness.server
+        // Kill it while a request is in flight (the server has stored the batch, the answer is not
+        // back), watching from a thread of its own so that a busy test pool cannot delay the kill.
+        try await runAndKill(
             ["upload", "--set-id", String(harness.setID), harness.report.path], in: harness.directory,
-            environment: harness.environment)
-        // Kill it while a request is in flight: the server has stored the batch, the answer is not
-        // back. The wait blocks this thread rather than sleep a task, so a busy test pool cannot
-        // delay the kill past the next batch.
-        let deadline = Date().addingTimeInterval(20)
-        while harness.server.runs.count < batchesBeforeKill * 20, Date() < deadline { usleep(10_000) }
-        kill(process.processIdentifier, SIGKILL)
-        process.waitUntilExit()
+            environment: harness.environment
+        ) { server.runs.count >= batchesBeforeKill * 20 }
         #expect(harness.server.runs.count < 100)
-        let resumed = try harness.upload()
+        let resumed = try await harness.upload()
         #expect(resumed.status == 0, "\(resumed.stderr)")
         #expect(harness.everyResultOnce, "\(harness.runsPerName.filter { $0.value != 1 })")
     }
 
     @Test("a refused run is reported by name with the server's reason; the others are posted")
-    func refusedRun() throws {
+    func refusedRun() async throws {
         let harness = try UploadHarness(cases: 12, seeded: 12)
         let map = harness.directory.appendingPathComponent("map.txt")
         try Data("e2e.Checkout.test_004 instance=999999\n".utf8).write(to: map)
-        let run = try harness.upload(["--map", map.path])
+        let run = try await harness.upload(["--map", map.path])
         #expect(run.status == 75)
         #expect(run.stdout.contains("refused: e2e.Checkout.test_004:"))
         #expect(harness.server.runs.count == 11)
@@ -128,9 +125,9 @@ struct UploadEndToEndTests {
         arguments: [
             (["PRACTITEST_TOKEN": "wrong"], "401"), (["PRACTITEST_PROJECT_ID": "999"], "404"),
         ])
-    func wrongSettings(environment: [String: String], status: String) throws {
+    func wrongSettings(environment: [String: String], status: String) async throws {
         let harness = try UploadHarness(cases: 3, seeded: 3)
-        let run = try harness.upload(environment: environment)
+        let run = try await harness.upload(environment: environment)
         #expect(run.status == 69)
         #expect(run.stderr.contains("(\(status))"))
         #expect(harness.server.requests.count == 1)
@@ -138,10 +135,10 @@ struct UploadEndToEndTests {
     }
 
     @Test("never shows the token: not in output, verbose traces, errors or the journal")
-    func tokenNeverShown() throws {
+    func tokenNeverShown() async throws {
         let harness = try UploadHarness(cases: 22, seeded: 20)
         harness.server.inject(.status(500), on: "POST", pathSuffix: "runs.json")
-        let run = try harness.upload(["--verbose", "--create-missing", "--verify"])
+        let run = try await harness.upload(["--verbose", "--create-missing", "--verify"])
         #expect(run.status == 0, "\(run.stderr)")
         #expect(run.stderr.contains("http: → POST"))
         let journal = try String(
@@ -149,36 +146,36 @@ struct UploadEndToEndTests {
         for text in [run.stdout, run.stderr, journal] {
             #expect(!text.contains(UploadHarness.token))
         }
-        let denied = try harness.upload(
+        let denied = try await harness.upload(
             ["--verbose", "--force"], environment: ["PRACTITEST_TOKEN": "wrong-\(UploadHarness.token)"])
         #expect(!denied.stderr.contains(UploadHarness.token))
         #expect(!denied.stdout.contains(UploadHarness.token))
     }
 
     @Test("--verify reads the runs back and confirms each is there once")
-    func verify() throws {
+    func verify() async throws {
         let harness = try UploadHarness(cases: 8, seeded: 8)
-        let run = try harness.upload(["--verify"])
+        let run = try await harness.upload(["--verify"])
         #expect(run.status == 0, "\(run.stderr)")
         #expect(run.stderr.contains("verified 8 runs: each is in PractiTest once"))
     }
 
     @Test("check says what is right and what is wrong; runs lists what a job left")
-    func checkAndRuns() throws {
+    func checkAndRuns() async throws {
         let harness = try UploadHarness(cases: 4, seeded: 4)
-        let ok = try runPTUpload(["check", "--set-id", String(harness.setID)], environment: harness.environment)
+        let ok = try await runPTUpload(["check", "--set-id", String(harness.setID)], environment: harness.environment)
         #expect(ok.status == 0)
         #expect(ok.stdout == "ok: token accepted, test set \(harness.setID) of project 4566 has 4 instances\n")
-        let missing = try runPTUpload(["check", "--set-name", "Nope"], environment: harness.environment)
+        let missing = try await runPTUpload(["check", "--set-name", "Nope"], environment: harness.environment)
         #expect(missing.status == 69)
         #expect(missing.stderr.contains("no test set named 'Nope'"))
-        let badToken = try runPTUpload(
+        let badToken = try await runPTUpload(
             ["check"], environment: harness.environment.merging(["PRACTITEST_TOKEN": "x"]) { _, new in new })
         #expect(badToken.status == 69)
         #expect(badToken.stderr.contains("PRACTITEST_TOKEN"))
 
-        _ = try harness.upload()
-        let runs = try runPTUpload(
+        _ = try await harness.upload()
+        let runs = try await runPTUpload(
             ["runs", "--set-ids", String(harness.setID), "--json"], environment: harness.environment)
         #expect(runs.status == 0)
         let list = try #require(try JSONSerialization.jsonObject(with: Data(runs.stdout.utf8)) as? [[String: Any]])
@@ -191,14 +188,14 @@ struct UploadEndToEndTests {
     }
 
     @Test("refuses the journal of another upload instead of posting twice")
-    func foreignJournal() throws {
+    func foreignJournal() async throws {
         let harness = try UploadHarness(cases: 3, seeded: 3)
-        #expect(try harness.upload().status == 0)
-        let other = try harness.upload(["--run-version", "2.0"])
+        #expect(try await harness.upload().status == 0)
+        let other = try await harness.upload(["--run-version", "2.0"])
         #expect(other.status == 65)
         #expect(other.stderr.contains("belongs to another upload"))
         #expect(harness.server.runs.count == 3)
-        let forced = try harness.upload(["--run-version", "2.0", "--force"])
+        let forced = try await harness.upload(["--run-version", "2.0", "--force"])
         #expect(forced.status == 0)
         #expect(harness.server.runs.count == 6)
     }

@@ -54,8 +54,8 @@ final class UploadHarness {
     }
 
     /// Runs `ptupload upload --set-id <set> <options> report.xml` in the scratch directory.
-    func upload(_ options: [String] = [], environment extra: [String: String] = [:]) throws -> ProcessOutput {
-        try runPTUpload(
+    func upload(_ options: [String] = [], environment extra: [String: String] = [:]) async throws -> ProcessOutput {
+        try await runPTUpload(
             ["upload", "--set-id", String(setID)] + options + [report.path], in: directory,
             environment: environment.merging(extra) { _, new in new })
     }
