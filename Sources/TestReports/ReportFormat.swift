@@ -1,6 +1,7 @@
 /// The report formats ptupload reads.
 public enum ReportFormat: String, Sendable, CaseIterable, CustomStringConvertible {
     case junit
+    case tap
 
     public var description: String { rawValue }
 
@@ -8,10 +9,13 @@ public enum ReportFormat: String, Sendable, CaseIterable, CustomStringConvertibl
     public var parser: any ReportParser {
         switch self {
         case .junit: JUnitXMLParser()
+        case .tap: TAPParser()
         }
     }
 
-    /// Tells the format from the first bytes of a report, or says what they look like.
+    /// Tells the format from the first bytes of a report (not from its name), or says what they
+    /// look like: XML is JUnit (the parser refuses other XML by its root), a `TAP version`, plan,
+    /// test point or bail-out line among the first lines is TAP.
     public static func detect(_ head: [UInt8], file: String) throws(ReportError) -> ReportFormat {
         var bytes = head[...]
         if bytes.starts(with: [0xEF, 0xBB, 0xBF]) { bytes = bytes.dropFirst(3) }
@@ -20,7 +24,21 @@ public enum ReportFormat: String, Sendable, CaseIterable, CustomStringConvertibl
         let text = bytes.drop { $0 == 0x20 || $0 == 0x09 || $0 == 0x0A || $0 == 0x0D }
         if text.isEmpty { throw .empty(file: file) }
         if text.first == UInt8(ascii: "<") { return .junit }
+        let lines = String(decoding: text, as: UTF8.self).split(whereSeparator: \.isNewline).prefix(50)
+        if lines.contains(where: isTAPLine) { return .tap }
         throw .unsupported(file: file, looksLike: "it begins \(quotedFirstLine(of: text))")
+    }
+
+    /// A line only TAP writes: `TAP version N`, a plan `1..N`, a test point, `Bail out!`.
+    private static func isTAPLine(_ line: Substring) -> Bool {
+        let trimmed = line.drop { $0 == " " || $0 == "\t" }
+        if trimmed.hasPrefix("TAP version ") || trimmed.hasPrefix("Bail out!") { return true }
+        if trimmed.hasPrefix("1..") { return trimmed.dropFirst(3).first?.isNumber == true }
+        for word in ["ok", "not ok"] where trimmed.hasPrefix(word) {
+            let next = trimmed.dropFirst(word.count).first
+            return next == nil || next == " " || next == "\t"
+        }
+        return false
     }
 
     /// The first line of `bytes`, quoted and cut short, for messages.

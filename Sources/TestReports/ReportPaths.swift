@@ -2,8 +2,8 @@ import Foundation
 
 /// Turns the paths a user gives into the report files to read.
 public enum ReportPaths {
-    /// File name endings searched for in directories.
-    public static let reportExtensions: Set<String> = ["xml"]
+    /// File name endings searched for in directories: JUnit XML and TAP.
+    public static let reportExtensions: Set<String> = ["xml", "tap"]
 
     /// Each file as given, `-` as given, and each directory replaced by the report files below it,
     /// sorted so that the order is the same on every machine.
