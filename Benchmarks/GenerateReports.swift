@@ -2,11 +2,15 @@
 //
 //   generate junit CASES OUTPUT
 //   generate upload-junit CASES OUTPUT
+//   generate tap MEGABYTES OUTPUT
+//   generate swift-test MEGABYTES OUTPUT
 //
 // junit: suites of 100 cases; about 10% fail with a long message and a stack trace, 3% are
 // skipped, 5% carry system-out. upload-junit: one suite whose cases are named as the tests that
-// `fake-practitest --seed-set` creates (bench.Case.test_00001, …), every tenth failing. The
-// content is deterministic, so runs compare.
+// `fake-practitest --seed-set` creates (bench.Case.test_00001, …), every tenth failing. tap: TAP 13
+// points, one in ten failing with a YAML block, some skipped and TODO, a subtest now and then.
+// swift-test: half XCTest, half Swift Testing console output, failures, printed output and
+// parameterized tests, with summaries that agree. The content is deterministic, so runs compare.
 import Foundation
 
 struct Generator {
@@ -30,6 +34,88 @@ struct Generator {
             text += "</testcase>\n"
         }
         output.write(Data((text + "</testsuite>\n").utf8))
+    }
+
+    func tap(megabytes: Int, into output: FileHandle) {
+        let target = megabytes * 1_000_000
+        var written = 0
+        var point = 0
+        var text = "TAP version 13\n"
+        while written + text.utf8.count < target {
+            point += 1
+            switch point % 50 {
+            case 0:
+                text += "# Subtest: group \(point)\n    ok 1 - inner one\n    ok 2 - inner two\n    1..2\n"
+                text += "ok \(point) - group \(point)\n"
+            case 10, 20, 30:
+                text += "not ok \(point) - checks the response of request \(point)\n  ---\n  message: 'expected 200, got 500'\n"
+                text += "  severity: fail\n  at:\n    file: test/api.js\n    line: \(point % 400)\n  duration_ms: 12\n  ...\n"
+            case 40: text += "ok \(point) - runs on Windows only # SKIP not on this platform\n"
+            case 45: text += "not ok \(point) - parses dates # TODO fix the time zone\n"
+            default: text += "ok \(point) - handles case number \(point) of the suite\n"
+            }
+            if text.utf8.count > 1 << 20 {
+                written += text.utf8.count
+                output.write(Data(text.utf8))
+                text = ""
+            }
+        }
+        output.write(Data((text + "1..\(point)\n").utf8))
+    }
+
+    func swiftTest(megabytes: Int, into output: FileHandle) {
+        let half = megabytes * 1_000_000 / 2
+        var written = 0
+        var text = "Test Suite 'All tests' started at 2026-12-03 15:50:28.543\nTest Suite 'BenchTests' started at 2026-12-03 15:50:28.596\n"
+        func flush(_ force: Bool = false) {
+            guard force || text.utf8.count > 1 << 20 else { return }
+            written += text.utf8.count
+            output.write(Data(text.utf8))
+            text = ""
+        }
+        var xctests = 0
+        var failures = 0
+        while written < half {
+            xctests += 1
+            let name = "BenchTests.testNumber\(xctests)"
+            text += "Test Case '\(name)' started at 2026-12-03 15:50:28.596\n"
+            if xctests % 7 == 0 { text += "printed by the test \(xctests)\nand a second line of output\n" }
+            if xctests % 10 == 0 {
+                failures += 1
+                text += "/src/Tests/BenchTests.swift:\(xctests): error: \(name) : XCTAssertEqual failed: (\"1\") is not equal to (\"2\")\n"
+                text += "Test Case '\(name)' failed (0.001 seconds)\n"
+            } else {
+                text += "Test Case '\(name)' passed (0.001 seconds)\n"
+            }
+            flush()
+        }
+        text += "Test Suite 'BenchTests' failed at 2026-12-03 15:50:29.599\n"
+        text += "\t Executed \(xctests) tests, with \(failures) failures (0 unexpected) in 1.0 (1.0) seconds\n"
+        text += "Test Suite 'All tests' failed at 2026-12-03 15:50:29.599\n"
+        text += "\t Executed \(xctests) tests, with \(failures) failures (0 unexpected) in 1.0 (1.0) seconds\n"
+        text += "◇ Test run started.\n↳ Testing Library Version: 6.3.1 (937120cbc281cf2)\n"
+        var tests = 0
+        var issues = 0
+        while written < 2 * half {
+            tests += 1
+            let name = "benchmarkNumber\(tests)()"
+            text += "◇ Test \(name) started.\n"
+            if tests % 20 == 0 {
+                for value in 1...3 { text += "◇ Test case passing 1 argument value → \(value) to \(name) started.\n" }
+                issues += 1
+                text += "✘ Test \(name) recorded an issue with 1 argument value → 2 at BenchTests.swift:\(tests):9: Expectation failed: isEven(value → 2)\n"
+                text += "✘ Test \(name) with 3 test cases failed after 0.002 seconds with 1 issue.\n"
+            } else if tests % 10 == 0 {
+                issues += 1
+                text += "✘ Test \(name) recorded an issue at BenchTests.swift:\(tests):9: Expectation failed: 1 == 2\n↳ a comment\n"
+                text += "✘ Test \(name) failed after 0.002 seconds with 1 issue.\n"
+            } else {
+                text += "✔ Test \(name) passed after 0.001 seconds.\n"
+            }
+            flush()
+        }
+        text += "✘ Test run with \(tests) tests in 1 suite failed after 1.0 seconds with \(issues) issues.\n"
+        flush(true)
     }
 
     mutating func junit(cases: Int, into output: FileHandle) {
@@ -73,7 +159,7 @@ struct Generator {
 
 let arguments = CommandLine.arguments
 guard arguments.count == 4, let cases = Int(arguments[2]) else {
-    FileHandle.standardError.write(Data("usage: generate junit|upload-junit CASES OUTPUT\n".utf8))
+    FileHandle.standardError.write(Data("usage: generate junit|upload-junit CASES OUTPUT, or generate tap|swift-test MEGABYTES OUTPUT\n".utf8))
     exit(64)
 }
 _ = FileManager.default.createFile(atPath: arguments[3], contents: nil)
@@ -82,6 +168,8 @@ var generator = Generator()
 switch arguments[1] {
 case "junit": generator.junit(cases: cases, into: output)
 case "upload-junit": generator.uploadJUnit(cases: cases, into: output)
+case "tap": generator.tap(megabytes: cases, into: output)
+case "swift-test": generator.swiftTest(megabytes: cases, into: output)
 default:
     FileHandle.standardError.write(Data("unknown format \(arguments[1])\n".utf8))
     exit(64)

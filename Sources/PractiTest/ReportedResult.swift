@@ -1,12 +1,14 @@
 import TestReports
 
-/// A parsed result with the report file it came from.
+/// A parsed result with the report file it came from, and that file's format.
 public struct ReportedResult: Sendable, Equatable {
     public var report: String
+    public var format: ReportFormat?
     public var result: TestResult
 
-    public init(report: String, result: TestResult) {
+    public init(report: String, format: ReportFormat? = nil, result: TestResult) {
         self.report = report
+        self.format = format
         self.result = result
     }
 }

@@ -4,17 +4,21 @@ import TestReports
 /// status from its steps and ignores the exit code when there are any.
 enum StepMapper {
     /// The steps of a test case's own run: one per sub-result (assertion failures, parameterized
-    /// arguments, subtests). A failed test always has a failed step; a test that passed after
-    /// failed attempts sends none (its exit code says passed, its output says flaky); a skipped
-    /// test has one `N/A` step carrying the reason.
+    /// arguments, subtests). A failed test always has a failed step, a passed one a passed step; a
+    /// test that passed after failed attempts sends none (its exit code says passed, its output
+    /// says flaky); a skipped test has one `N/A` step carrying the reason.
     static func steps(for result: TestResult, textLimit: Int) -> [RunStep] {
         switch result.status {
         case .skipped:
             return [RunStep(name: "skipped", actualResults: result.message ?? "skipped", status: .notApplicable)]
         case .passed:
-            let anyFailed = result.subResults.contains { $0.status == .failed || $0.status == .errored }
-            return anyFailed
-                ? [] : result.subResults.enumerated().map { step(for: $1, number: $0 + 1, textLimit: textLimit) }
+            if result.subResults.contains(where: { $0.status == .failed || $0.status == .errored }) { return [] }
+            var steps = result.subResults.enumerated().map { step(for: $1, number: $0 + 1, textLimit: textLimit) }
+            // Only N/A steps (a known issue, skipped arguments) would make the run N/A.
+            if !steps.isEmpty, !steps.contains(where: { $0.status == .passed }) {
+                steps.append(RunStep(name: "result", status: .passed))
+            }
+            return steps
         case .failed, .errored:
             var steps = result.subResults.enumerated().map { step(for: $1, number: $0 + 1, textLimit: textLimit) }
             if !steps.isEmpty, !steps.contains(where: { $0.status == .failed }) {

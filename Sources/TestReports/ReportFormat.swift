@@ -2,6 +2,7 @@
 public enum ReportFormat: String, Sendable, CaseIterable, CustomStringConvertible {
     case junit
     case tap
+    case swiftTest = "swift-test"
 
     public var description: String { rawValue }
 
@@ -10,12 +11,15 @@ public enum ReportFormat: String, Sendable, CaseIterable, CustomStringConvertibl
         switch self {
         case .junit: JUnitXMLParser()
         case .tap: TAPParser()
+        case .swiftTest: SwiftTestOutputParser()
         }
     }
 
     /// Tells the format from the first bytes of a report (not from its name), or says what they
     /// look like: XML is JUnit (the parser refuses other XML by its root), a `TAP version`, plan,
-    /// test point or bail-out line among the first lines is TAP.
+    /// test point or bail-out line among the first lines is TAP, and XCTest, Swift Testing or
+    /// SwiftPM build lines are `swift test` output (a failed build too, so that it is reported as
+    /// such).
     public static func detect(_ head: [UInt8], file: String) throws(ReportError) -> ReportFormat {
         var bytes = head[...]
         if bytes.starts(with: [0xEF, 0xBB, 0xBF]) { bytes = bytes.dropFirst(3) }
@@ -26,6 +30,7 @@ public enum ReportFormat: String, Sendable, CaseIterable, CustomStringConvertibl
         if text.first == UInt8(ascii: "<") { return .junit }
         let lines = String(decoding: text, as: UTF8.self).split(whereSeparator: \.isNewline).prefix(50)
         if lines.contains(where: isTAPLine) { return .tap }
+        if lines.contains(where: isSwiftTestLine) { return .swiftTest }
         throw .unsupported(file: file, looksLike: "it begins \(quotedFirstLine(of: text))")
     }
 
@@ -39,6 +44,15 @@ public enum ReportFormat: String, Sendable, CaseIterable, CustomStringConvertibl
             return next == nil || next == " " || next == "\t"
         }
         return false
+    }
+
+    /// A line of `swift test`'s console: XCTest, Swift Testing (`Test run started`), `--parallel`
+    /// progress, or SwiftPM building.
+    private static func isSwiftTestLine(_ line: Substring) -> Bool {
+        let markers = [
+            "Test Suite '", "Test Case '", "Test run started", "] Testing ", "Building for ", "Build complete!",
+        ]
+        return markers.contains { line.contains($0) } || (line.hasPrefix("[") && line.contains("] Compiling "))
     }
 
     /// The first line of `bytes`, quoted and cut short, for messages.

@@ -28,4 +28,12 @@ public enum ReportPaths {
         }
         return files
     }
+
+    /// `swift test --xunit-output X.xml` writes the Swift Testing results of the same run beside it,
+    /// in `X-swift-testing.xml`: that file, when it exists.
+    public static func swiftTestingSibling(of path: String) -> String? {
+        guard path.hasSuffix(".xml"), !path.hasSuffix("-swift-testing.xml") else { return nil }
+        let sibling = String(path.dropLast(4)) + "-swift-testing.xml"
+        return FileManager.default.fileExists(atPath: sibling) ? sibling : nil
+    }
 }

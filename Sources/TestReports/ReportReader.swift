@@ -20,13 +20,25 @@ public struct ReportReader {
     /// Reads every report under `paths` (files, directories, `-` for standard input), handing each
     /// event on with the file it came from. A file that fails does not stop the others.
     public func read(_ paths: [String], emit: (_ file: String, ParseEvent) -> Void) -> [ReportFileSummary] {
-        let files: [String]
+        var files: [String]
         do {
             files = try ReportPaths.expand(paths)
         } catch {
             return [ReportFileSummary(path: error.location.file, counts: ResultCounts(), error: error)]
         }
-        return files.map { path in readFile(path, emit: emit) }
+        var summaries: [ReportFileSummary] = []
+        while !files.isEmpty {
+            let path = files.removeFirst()
+            summaries.append(readFile(path, emit: emit))
+            // A given XUnit file of `swift test` brings its Swift Testing sibling along.
+            if paths.contains(path), let sibling = ReportPaths.swiftTestingSibling(of: path), !files.contains(sibling),
+                !summaries.contains(where: { $0.path == sibling })
+            {
+                emit(sibling, .warning("\(sibling): also read, the Swift Testing results written beside \(path)"))
+                summaries.append(readFile(sibling, emit: emit))
+            }
+        }
+        return summaries
     }
 
     private func readFile(_ path: String, emit: (_ file: String, ParseEvent) -> Void) -> ReportFileSummary {

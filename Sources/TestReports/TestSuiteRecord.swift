@@ -21,6 +21,6 @@ public enum ParseEvent: Sendable, Equatable {
     case result(TestResult)
     case suite(TestSuiteRecord)
     /// Something the user should know that does not stop the parse (a count that disagrees with
-    /// the tool's own summary, a sibling file picked up).
+    /// the tool's own summary, a crash that cut the run short), starting with `file:line:`.
     case warning(String)
 }

@@ -52,11 +52,12 @@ enum HelpText {
         USAGE: ptupload parse [--format <format>] [--json] <report> ...
 
         ARGUMENTS:
-          <report>              A report file, a directory (searched for *.xml), or - for
-                                standard input.
+          <report>              A report file, a directory (searched for *.xml and *.tap),
+                                or - for standard input.
 
         OPTIONS:
-          --format <format>     auto or junit. auto tells the format from each file's
+          --format <format>     auto, junit, tap or swift-test (the console output of
+                                swift test). auto tells the format from each file's
                                 content. (default: auto)
           --json                Print one JSON document with every result (keys in the
                                 README) instead of a summary line per file.
@@ -89,8 +90,8 @@ enum HelpText {
         USAGE: ptupload upload [options] <report> ...
 
         ARGUMENTS:
-          <report>              A report file, a directory (searched for *.xml), or - for
-                                standard input.
+          <report>              A report file, a directory (searched for *.xml and *.tap),
+                                or - for standard input.
 
         OPTIONS:
           --dry-run             Print what would be sent, without network or credentials.
@@ -109,7 +110,7 @@ enum HelpText {
           --fail-on-test-failure
                                 Exit 1 when some tests failed (after a full upload).
         \(connection)
-          --format <format>     auto or junit. (default: auto)
+          --format <format>     auto, junit, tap or swift-test. (default: auto)
           --granularity <g>     case: one PractiTest test and run per test case.
                                 suite: one per suite (or class), each case a step.
                                 (default: case)

@@ -58,7 +58,9 @@ struct OptionSource {
     /// The test set named by `--set-id` or `--set-name`, if any.
     func setReference() throws(UsageError) -> Uploader.Settings.SetReference? {
         if let text = value("set-id") {
-            guard let id = Int(text), id > 0 else { throw UsageError(description: "set id '\(text)' is not a number (--set-id)") }
+            guard let id = Int(text), id > 0 else {
+                throw UsageError(description: "set id '\(text)' is not a number (--set-id)")
+            }
             return .id(id)
         }
         return value("set-name").map { .name($0) }

@@ -24,7 +24,7 @@ struct ParseCommand {
         }
         let writer = json ? ParseJSONWriter(output: output) : nil
         let files = ReportReader(format: format).read(paths) { file, event in
-            if case .warning(let text) = event { diagnostics.line("warning: \(file): \(text)") }
+            if case .warning(let text) = event { diagnostics.line("warning: \(text)") }
             writer?.add(file: file, event: event)
         }
         if let writer {

@@ -14,7 +14,8 @@ struct CheckCommand {
         guard flags.positionals.isEmpty else {
             throw UsageError(description: "check takes no arguments, got '\(flags.positionals[0])'")
         }
-        options = OptionSource(flags: flags, config: try ConfigFile.named(in: flags, environment: environment), environment: environment)
+        options = OptionSource(
+            flags: flags, config: try ConfigFile.named(in: flags, environment: environment), environment: environment)
     }
 
     func run(output: OutputStream, diagnostics: OutputStream) async throws(UsageError) -> ExitStatus {
@@ -48,7 +49,8 @@ struct RunsCommand {
         guard flags.positionals.isEmpty else {
             throw UsageError(description: "runs takes no arguments, got '\(flags.positionals[0])'")
         }
-        options = OptionSource(flags: flags, config: try ConfigFile.named(in: flags, environment: environment), environment: environment)
+        options = OptionSource(
+            flags: flags, config: try ConfigFile.named(in: flags, environment: environment), environment: environment)
     }
 
     func run(output: OutputStream, diagnostics: OutputStream) async throws(UsageError) -> ExitStatus {
@@ -72,7 +74,8 @@ struct RunsCommand {
             for run in runs {
                 let attributes = run.attributes
                 let fields: [String] = [
-                    String(run.id), attributes.instanceID.map(String.init) ?? "", attributes.testID.map(String.init) ?? "",
+                    String(run.id), attributes.instanceID.map(String.init) ?? "",
+                    attributes.testID.map(String.init) ?? "",
                     attributes.status ?? "", attributes.runDuration ?? "", attributes.createdAt ?? "",
                     String((attributes.output ?? "").prefix(80)).replacingOccurrences(of: "\n", with: " "),
                 ]
@@ -95,7 +98,9 @@ struct RunsCommand {
                 "automated-execution-output": attributes.output as Any,
             ].mapValues { value in (value as Any?).flatMap { $0 } ?? NSNull() }
         }
-        let data = (try? JSONSerialization.data(withJSONObject: rows, options: [.sortedKeys, .prettyPrinted])) ?? Data("[]".utf8)
+        let data =
+            (try? JSONSerialization.data(withJSONObject: rows, options: [.sortedKeys, .prettyPrinted]))
+            ?? Data("[]".utf8)
         return String(decoding: data, as: UTF8.self) + "\n"
     }
 }
@@ -105,7 +110,8 @@ extension ConfigFile {
     static func named(in flags: ArgumentScanner, environment: [String: String]) throws(UsageError) -> ConfigFile? {
         guard let path = flags.value("config") ?? environment["PRACTITEST_CONFIG"] else { return nil }
         return try ConfigFile(
-            path: path, allowed: ConnectionSettings.valueOptions.union(ConnectionSettings.flags)
+            path: path,
+            allowed: ConnectionSettings.valueOptions.union(ConnectionSettings.flags)
                 .union(UploadCommand.planOptions).union(UploadCommand.targetOptions).union(UploadCommand.flags)
                 .subtracting(["config", "help", "dry-run", "json"]))
     }

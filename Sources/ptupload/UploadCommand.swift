@@ -24,7 +24,8 @@ struct UploadCommand {
         let flags = try ArgumentScanner(
             arguments, valueOptions: Self.planOptions.union(Self.targetOptions).union(ConnectionSettings.valueOptions),
             flags: Self.flags.union(ConnectionSettings.flags))
-        options = OptionSource(flags: flags, config: try ConfigFile.named(in: flags, environment: environment), environment: environment)
+        options = OptionSource(
+            flags: flags, config: try ConfigFile.named(in: flags, environment: environment), environment: environment)
         paths = flags.positionals
         format = try options.reportFormat()
         runOptions.granularity = try options.choice("granularity", default: .case)
@@ -67,11 +68,13 @@ struct UploadCommand {
         let files = ReportReader(format: format).read(paths) { file, event in
             switch event {
             case .result(let result): results.append(ReportedResult(report: file, result: result))
-            case .warning(let text): diagnostics.line("warning: \(file): \(text)")
+            case .warning(let text): diagnostics.line("warning: \(text)")
             case .suite: break
             }
         }
         for error in files.compactMap(\.error) { diagnostics.line("error: \(error)") }
+        let formats = Dictionary(files.map { ($0.path, $0.format) }) { first, _ in first }
+        for index in results.indices { results[index].format = formats[results[index].report] ?? nil }
         let inputFailed = files.contains { $0.error != nil }
         let plan = RunPlanner(options: runOptions).plan(results)
 
@@ -106,7 +109,8 @@ struct UploadCommand {
 
     private func uploaderSettings() throws(UsageError) -> Uploader.Settings {
         guard let reference = try options.setReference() else {
-            throw UsageError(description: "no test set: pass --set-id or --set-name (or PRACTITEST_SET_ID / PRACTITEST_SET_NAME)")
+            throw UsageError(
+                description: "no test set: pass --set-id or --set-name (or PRACTITEST_SET_ID / PRACTITEST_SET_NAME)")
         }
         var settings = Uploader.Settings(
             set: reference, journalPath: options.value("state") ?? ".ptupload/journal.json")

@@ -52,6 +52,12 @@ struct RunPlannerTests {
         #expect(runs[2].payload.steps.last?.actualResults == "boom")
     }
 
+    @Test("a passed test whose sub-results are all skipped still has a passed step")
+    func passedWithOnlySkippedSteps() {
+        let run = plan([result("known", .passed, subResults: [result("known issue 1", .skipped)])]).runs[0]
+        #expect(run.payload.steps.map(\.status) == [.notApplicable, .passed])
+    }
+
     @Test("a test that passed after failed attempts sends no failed step and says it was flaky")
     func flaky() {
         let run = plan([result("f", .passed, subResults: [result("flaky failure 1", .failed)], flaky: true)]).runs[0]
@@ -167,5 +173,23 @@ struct RunPlannerTests {
             #expect(output.utf16.count <= 255)
         }
         #expect(plan([result("t", .failed, message: "x\n  y\t\tz")]).runs[0].payload.executionOutput == "failed: x y z")
+    }
+
+    @Test("a skip in swift test's console wins over a pass in the XUnit file of the same run")
+    func consoleSkipWins() throws {
+        let skipped = result("testSkipped", .skipped, message: "not on Linux")
+        let results = [
+            ReportedResult(report: "xunit.xml", format: .junit, result: result("testSkipped", .passed)),
+            ReportedResult(report: "console.txt", format: .swiftTest, result: skipped),
+        ]
+        let run = try #require(RunPlanner().plan(results).runs.first)
+        #expect(run.status == .skipped)
+        #expect(run.payload.steps.first?.actualResults == "not on Linux")
+        // A pass from the console itself is not overruled.
+        let both = [
+            ReportedResult(report: "a.txt", format: .swiftTest, result: skipped),
+            ReportedResult(report: "b.txt", format: .swiftTest, result: result("testSkipped", .passed)),
+        ]
+        #expect(RunPlanner().plan(both).runs.first?.status == .passed)
     }
 }

@@ -5,14 +5,17 @@ import Testing
 
 @Suite("Line reader")
 struct LineReaderTests {
-    func lines(of data: Data, maxLineLength: Int = LineReader.defaultMaxLineLength) throws -> [String] {
+    /// The lines of `data` with whether each was cut, checking that numbers count up from 1.
+    func lines(of data: Data, maxLineLength: Int = LineReader.defaultMaxLineLength) throws -> [(String, Bool)] {
         let url = FileManager.default.temporaryDirectory.appendingPathComponent("ptupload-lines-\(UUID())")
         FileManager.default.createFile(atPath: url.path, contents: data)
         defer { try? FileManager.default.removeItem(at: url) }
-        var reader = LineReader(try ReportSource(path: url.path), maxLineLength: maxLineLength)
-        var lines: [String] = []
-        while let line = try reader.next() { lines.append(line) }
-        #expect(reader.lineNumber == lines.count)
+        var lines: [(String, Bool)] = []
+        try LineReader.forEachLine(in: try ReportSource(path: url.path), maxLineLength: maxLineLength) {
+            bytes, number, cut in
+            lines.append((String(decoding: bytes, as: UTF8.self), cut))
+            #expect(number == lines.count)
+        }
         return lines
     }
 
@@ -21,9 +24,10 @@ struct LineReaderTests {
         arguments: [
             ("a\nb\n", ["a", "b"]), ("a\r\nb\r\n", ["a", "b"]), ("a\rb", ["a", "b"]),
             ("a\n\nb", ["a", "", "b"]), ("", []), ("\n", [""]), ("a\r\n\r\nb", ["a", "", "b"]),
+            ("a\r\rb\n", ["a", "", "b"]),
         ])
     func terminators(text: String, expected: [String]) throws {
-        #expect(try lines(of: Data(text.utf8)) == expected)
+        #expect(try lines(of: Data(text.utf8)).map(\.0) == expected)
     }
 
     @Test("joins lines and CRLF pairs that straddle a chunk boundary")
@@ -31,18 +35,20 @@ struct LineReaderTests {
         let first = String(repeating: "x", count: ReportSource.chunkSize - 1)
         let second = String(repeating: "y", count: ReportSource.chunkSize + 10)
         let lines = try lines(of: Data((first + "\r\n" + second + "\nend").utf8))
-        #expect(lines == [first, second, "end"])
+        #expect(lines.map(\.0) == [first, second, "end"])
+        #expect(lines.allSatisfy { !$0.1 })
     }
 
-    @Test("cuts an overlong line and goes on with the next")
-    func overlongLine() throws {
-        let lines = try lines(of: Data((String(repeating: "z", count: 100) + "\nnext").utf8), maxLineLength: 10)
-        #expect(lines == [String(repeating: "z", count: 10), "next"])
+    @Test("cuts an overlong line, says so, and goes on with the next", arguments: [10, ReportSource.chunkSize + 5])
+    func overlongLine(limit: Int) throws {
+        let long = String(repeating: "z", count: 3 * ReportSource.chunkSize)
+        let lines = try lines(of: Data((long + "\nnext\n" + long).utf8), maxLineLength: limit)
+        #expect(lines.map(\.0) == [String(long.prefix(limit)), "next", String(long.prefix(limit))])
+        #expect(lines.map(\.1) == [true, false, true])
     }
 
-    @Test("replaces invalid UTF-8 instead of failing")
+    @Test("passes invalid UTF-8 through for the parser to repair")
     func invalidUTF8() throws {
-        let lines = try lines(of: Data([0x61, 0xFF, 0x62, 0x0A]))
-        #expect(lines == ["a\u{FFFD}b"])
+        #expect(try lines(of: Data([0x61, 0xFF, 0x62, 0x0A])).map(\.0) == ["a\u{FFFD}b"])
     }
 }

@@ -47,4 +47,20 @@ struct ReportReaderTests {
         }
         #expect(result == expected)
     }
+
+    @Test("reads the Swift Testing sibling of a given swift test XUnit file, and says so")
+    func swiftTestingSibling() {
+        var warnings: [String] = []
+        let given = fixturePath("swift-test/generated/xunit.xml")
+        let summaries = ReportReader().read([given]) { _, event in
+            if case .warning(let text) = event { warnings.append(text) }
+        }
+        #expect(summaries.map { ($0.path as NSString).lastPathComponent } == ["xunit.xml", "xunit-swift-testing.xml"])
+        #expect(warnings.count == 1)
+        #expect(warnings.first?.contains("also read, the Swift Testing results written beside") == true)
+        // Given both, each is read once.
+        let twice = ReportReader().read([given, fixturePath("swift-test/generated/xunit-swift-testing.xml")]) { _, _ in
+        }
+        #expect(twice.count == 2)
+    }
 }

@@ -14,6 +14,10 @@ struct UploadDryRunTests {
             "junit/peer/mikepenz/multiple_failures__test_multiple_failures.xml", ["--granularity", "suite"],
             "multiple-failures-suite.json"
         ),
+        ("tap/generated/perl-test2-buffered.tap", [], "tap-subtests-case.json"),
+        ("tap/generated/perl-test2-buffered.tap", ["--granularity", "suite"], "tap-subtests-suite.json"),
+        ("swift-test/generated/plain.txt", [], "swift-test-case.json"),
+        ("swift-test/generated/plain.txt", ["--granularity", "suite"], "swift-test-suite.json"),
     ]
 
     @Test("prints every planned run and the requests, without credentials or network")

@@ -199,4 +199,55 @@ struct UploadEndToEndTests {
         #expect(forced.status == 0)
         #expect(harness.server.runs.count == 6)
     }
+
+    @Test("exits 1 for failed tests only when asked, after uploading everything")
+    func failOnTestFailure() async throws {
+        let harness = try UploadHarness(cases: 5, seeded: 5)
+        let run = try await harness.upload(["--fail-on-test-failure"])
+        #expect(run.status == 1)
+        #expect(harness.everyResultOnce)
+        let passing = try UploadHarness(cases: 4, seeded: 4)
+        #expect(try await passing.upload(["--fail-on-test-failure"]).status == 0)
+    }
+
+    @Test("takes settings from flags over the config file over the environment, and the token from a file")
+    func settingsPrecedence() async throws {
+        let harness = try UploadHarness(cases: 3, seeded: 3)
+        let config = harness.directory.appendingPathComponent("ptupload.conf")
+        try Data("# settings\nproject-id = 4566\nset-id = \(harness.setID)\nrun-version = from-config\n".utf8).write(
+            to: config)
+        let tokenFile = harness.directory.appendingPathComponent("token")
+        try Data("\(UploadHarness.token)\n".utf8).write(to: tokenFile)
+        var environment = harness.environment
+        environment["PRACTITEST_TOKEN"] = nil
+        environment["PRACTITEST_PROJECT_ID"] = "1"  // the config file wins
+        environment["PRACTITEST_RUN_VERSION"] = "from-environment"
+        let run = try await runPTUpload(
+            [
+                "upload", "--config", config.path, "--token-file", tokenFile.path, "--run-version", "from-flag",
+                harness.report.path,
+            ],
+            in: harness.directory, environment: environment)
+        #expect(run.status == 0, "\(run.stderr)")
+        #expect(harness.server.runs.map(\.version) == ["from-flag", "from-flag", "from-flag"])
+
+        let tokenInConfig = harness.directory.appendingPathComponent("bad.conf")
+        try Data("token = abc\n".utf8).write(to: tokenInConfig)
+        let refused = try await runPTUpload(
+            ["upload", "--config", tokenInConfig.path, harness.report.path], in: harness.directory)
+        #expect(refused.status == 64)
+        #expect(refused.stderr.contains("the token never goes in a config file"))
+    }
+
+    @Test("converges on the lowest id when a test name exists more than once")
+    func convergesOnLowestID() async throws {
+        let harness = try UploadHarness(cases: 2, seeded: 0)
+        let first = harness.server.addTest(name: harness.names[0])
+        _ = harness.server.addTest(name: harness.names[0])
+        let run = try await harness.upload(["--create-missing"])
+        #expect(run.status == 0, "\(run.stderr)")
+        #expect(harness.server.instances.first { $0.name == harness.names[0] }?.testID == first)
+        #expect(harness.server.tests.count == 3)
+        #expect(harness.everyResultOnce)
+    }
 }
