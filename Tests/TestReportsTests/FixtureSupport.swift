@@ -1,5 +1,6 @@
 import Foundation
 import TestReports
+import Testing
 
 /// The repository's `Fixtures/` folder, found from this file's place so tests run from any directory.
 let fixturesDirectory = URL(fileURLWithPath: #filePath)
@@ -50,4 +51,35 @@ func parse(text: String, with parser: some ReportParser, fileName: String = "rep
     FileManager.default.createFile(atPath: url.path, contents: Data(text.utf8))
     defer { try? FileManager.default.removeItem(at: url) }
     return parse(url.path, with: parser)
+}
+
+/// One input row of a peer corpus `MANIFEST.tsv` (see `Fixtures/*/MANIFEST.tsv`): a file and the
+/// counts its source expects, empty where the source gives none.
+struct ManifestRow: CustomTestStringConvertible, Sendable {
+    var file: String
+    var tests: Int?
+    var failures: Int?
+    var errors: Int?
+    var skipped: Int?
+    var expectedFrom: String
+    var notes: String
+
+    var testDescription: String { file }
+
+    /// The input rows of the manifest at `path`.
+    static func load(_ path: String) -> [ManifestRow] {
+        guard let text = try? String(contentsOfFile: path, encoding: .utf8) else { return [] }
+        let lines = text.split(separator: "\n").map {
+            $0.split(separator: "\t", omittingEmptySubsequences: false).map(String.init)
+        }
+        guard let header = lines.first else { return [] }
+        func column(_ name: String) -> Int { header.firstIndex(of: name)! }
+        return lines.dropFirst().filter { $0[column("role")] == "input" }.map { fields in
+            ManifestRow(
+                file: fields[column("local_file")], tests: Int(fields[column("exp_tests")]),
+                failures: Int(fields[column("exp_failures")]), errors: Int(fields[column("exp_errors")]),
+                skipped: Int(fields[column("exp_skipped")]), expectedFrom: fields[column("expected_from")],
+                notes: fields[column("notes")])
+        }
+    }
 }

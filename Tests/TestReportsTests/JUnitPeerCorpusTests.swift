@@ -3,34 +3,7 @@ import Testing
 
 @testable import TestReports
 
-/// One input row of `Fixtures/junit/peer/MANIFEST.tsv`.
-struct ManifestRow: CustomTestStringConvertible, Sendable {
-    var file: String
-    var tests: Int?
-    var failures: Int?
-    var errors: Int?
-    var skipped: Int?
-    var expectedFrom: String
-    var notes: String
-
-    var testDescription: String { file }
-
-    static func load(_ path: String) -> [ManifestRow] {
-        guard let text = try? String(contentsOfFile: path, encoding: .utf8) else { return [] }
-        let lines = text.split(separator: "\n").map {
-            $0.split(separator: "\t", omittingEmptySubsequences: false).map(String.init)
-        }
-        guard let header = lines.first else { return [] }
-        func column(_ name: String) -> Int { header.firstIndex(of: name)! }
-        return lines.dropFirst().filter { $0[column("role")] == "input" }.map { fields in
-            ManifestRow(
-                file: fields[column("local_file")], tests: Int(fields[column("exp_tests")]),
-                failures: Int(fields[column("exp_failures")]), errors: Int(fields[column("exp_errors")]),
-                skipped: Int(fields[column("exp_skipped")]), expectedFrom: fields[column("expected_from")],
-                notes: fields[column("notes")])
-        }
-    }
-
+extension ManifestRow {
     /// dorny, test-summary and mikepenz count failures and errors together as "failed".
     var countsErrorsAsFailures: Bool {
         errors == nil

@@ -818,35 +818,10 @@ extension SwiftTestOutputParserTests {
     }
 }
 
-/// One input row of `Fixtures/swift-test/peer/MANIFEST.tsv` (xcbeautify's test logs).
-struct SwiftTestPeerRow: Sendable, CustomTestStringConvertible {
-    var file: String
-    var tests: Int?
-    var failures: Int?
-    var skipped: Int?
-
-    var testDescription: String { file }
-
-    static func load() -> [SwiftTestPeerRow] {
-        guard let text = try? String(contentsOfFile: fixturePath("swift-test/peer/MANIFEST.tsv"), encoding: .utf8)
-        else { return [] }
-        let rows = text.split(separator: "\n").map {
-            $0.split(separator: "\t", omittingEmptySubsequences: false).map(String.init)
-        }
-        guard let header = rows.first else { return [] }
-        func column(_ name: String) -> Int { header.firstIndex(of: name) ?? 0 }
-        return rows.dropFirst().filter { $0[column("role")] == "input" }.map { fields in
-            SwiftTestPeerRow(
-                file: fields[column("local_file")], tests: Int(fields[column("exp_tests")]),
-                failures: Int(fields[column("exp_failures")]), skipped: Int(fields[column("exp_skipped")]))
-        }
-    }
-}
-
 extension SwiftTestOutputParserTests {
     @Suite("xcbeautify's logs")
     struct PeerLogs {
-        static let rows = SwiftTestPeerRow.load()
+        static let rows = ManifestRow.load(fixturePath("swift-test/peer/MANIFEST.tsv"))
 
         /// Rows whose counts xcbeautify's JUnit gives and ptupload does not reach, and why. Empty: xcbeautify
         /// has no errored status, so its failures are compared with ptupload's failed plus errored.
@@ -899,7 +874,7 @@ extension SwiftTestOutputParserTests {
         @Test(
             "counts agree with xcbeautify's JUnit, or with the log's own summary, or differ for a stated reason",
             arguments: rows)
-        func counts(row: SwiftTestPeerRow) throws {
+        func counts(row: ManifestRow) throws {
             let outcome = parse(fixturePath("swift-test/peer/" + row.file), with: SwiftTestOutputParser())
             if row.tests == 0 {
                 #expect(outcome.error?.reason == "no swift test output found", "a log without tests is refused")

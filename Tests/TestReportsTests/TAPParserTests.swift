@@ -58,24 +58,13 @@ private enum Observed: Equatable, CustomStringConvertible {
     }
 }
 
-/// One input row of `Fixtures/tap/MANIFEST.tsv`.
-private struct TAPManifestRow: CustomTestStringConvertible, Sendable {
-    var file: String
-    var tests: Int?
-    var failures: Int?
-    var errors: Int?
-    var skipped: Int?
-    var expectedFrom: String
-    var notes: String
-
-    var testDescription: String { file }
-
+extension ManifestRow {
     /// tap-parser counts a failing TODO as a failure and not as skipped, and plan problems as
     /// failures; test-summary counts TODO as skipped, as ptupload does.
-    var countsLikeTAPParser: Bool { expectedFrom.contains("tap-parser") }
+    fileprivate var countsLikeTAPParser: Bool { expectedFrom.contains("tap-parser") }
 
     /// The counts the source gives, or `nil` when it gives none.
-    var expected: Observed? {
+    fileprivate var expected: Observed? {
         if notes.contains("EXPECTED REJECT") { return .rejected }
         guard let tests, let failures else { return nil }
         return .counts(tests: tests, failures: failures + (errors ?? 0), skipped: skipped ?? 0)
@@ -83,7 +72,7 @@ private struct TAPManifestRow: CustomTestStringConvertible, Sendable {
 
     /// Our results in the source's convention. Results that report a plan problem, a bail-out or
     /// an unfinished subtest (failure type `TAP …`) are not tests, but they are failures.
-    func observe(_ outcome: ParseOutcome) -> Observed {
+    fileprivate func observe(_ outcome: ParseOutcome) -> Observed {
         guard outcome.error == nil else { return .rejected }
         let counts = outcome.counts
         let failingTODO = outcome.results.count { result in
@@ -94,27 +83,11 @@ private struct TAPManifestRow: CustomTestStringConvertible, Sendable {
             tests: outcome.points.count, failures: counts.failed + counts.errored + todoShift,
             skipped: counts.skipped - todoShift)
     }
-
-    static func load(_ path: String) -> [TAPManifestRow] {
-        guard let text = try? String(contentsOfFile: path, encoding: .utf8) else { return [] }
-        let lines = text.split(separator: "\n").map {
-            $0.split(separator: "\t", omittingEmptySubsequences: false).map(String.init)
-        }
-        guard let header = lines.first else { return [] }
-        func column(_ name: String) -> Int { header.firstIndex(of: name)! }
-        return lines.dropFirst().filter { $0[column("role")] == "input" }.map { fields in
-            TAPManifestRow(
-                file: fields[column("local_file")], tests: Int(fields[column("exp_tests")]),
-                failures: Int(fields[column("exp_failures")]), errors: Int(fields[column("exp_errors")]),
-                skipped: Int(fields[column("exp_skipped")]), expectedFrom: fields[column("expected_from")],
-                notes: fields[column("notes")])
-        }
-    }
 }
 
 @Suite("TAP peer corpus")
 struct TAPPeerCorpusTests {
-    fileprivate static let rows = TAPManifestRow.load(fixturePath("tap/MANIFEST.tsv"))
+    fileprivate static let rows = ManifestRow.load(fixturePath("tap/MANIFEST.tsv"))
 
     private static let oneResultPerPlanProblem =
         "points outside the plan or out of sequence are one errored \"TAP plan\" result; tap-parser fails each point"
@@ -255,7 +228,7 @@ struct TAPPeerCorpusTests {
     }
 
     @Test("counts agree with the source's, or differ for a stated reason", arguments: rows)
-    fileprivate func counts(row: TAPManifestRow) {
+    fileprivate func counts(row: ManifestRow) {
         let ours = row.observe(tapFixture(row.file))
         if let (differing, reason) = Self.knownDifferences[row.file] {
             #expect(ours == differing, "\(row.file): we count \(ours), the table says \(differing) (\(reason))")
@@ -268,7 +241,7 @@ struct TAPPeerCorpusTests {
     }
 
     @Test("no peer file makes the parser warn about a line it cut", arguments: rows)
-    fileprivate func noCutLines(row: TAPManifestRow) {
+    fileprivate func noCutLines(row: ManifestRow) {
         #expect(!tapFixture(row.file).warnings.contains { $0.contains("line longer than") })
     }
 }
