@@ -64,23 +64,26 @@ extension TAPParser.YAMLReader {
 
     /// The index of the quote that closes a scalar whose opening quote is already dropped.
     static func closingQuote(in text: Substring, quote: Character) -> Substring.Index? {
-        var index = text.startIndex
-        while index < text.endIndex {
-            let character = text[index]
-            if quote == "\"", character == "\\" {
-                index = text.index(after: index)
-                if index < text.endIndex { index = text.index(after: index) }
+        // Quotes and backslashes are ASCII: scalars are enough, and far cheaper than characters.
+        let scalars = text.unicodeScalars
+        let quoteScalar = quote.unicodeScalars.first!
+        var index = scalars.startIndex
+        while index < scalars.endIndex {
+            let scalar = scalars[index]
+            if quoteScalar == "\"", scalar == "\\" {
+                index = scalars.index(after: index)
+                if index < scalars.endIndex { index = scalars.index(after: index) }
                 continue
             }
-            if character == quote {
-                let next = text.index(after: index)
-                if quote == "'", next < text.endIndex, text[next] == "'" {
-                    index = text.index(after: next)
+            if scalar == quoteScalar {
+                let next = scalars.index(after: index)
+                if quoteScalar == "'", next < scalars.endIndex, scalars[next] == "'" {
+                    index = scalars.index(after: next)
                     continue
                 }
                 return index
             }
-            index = text.index(after: index)
+            index = scalars.index(after: index)
         }
         return nil
     }
@@ -92,7 +95,10 @@ extension TAPParser.YAMLReader {
             return String(text)
         }
         let inner = text[text.index(after: text.startIndex)..<close]
-        if quote == "'" { return inner.replacingOccurrences(of: "''", with: "'") }
+        if quote == "'" {
+            guard inner.utf8.contains(UInt8(ascii: "'")) else { return String(inner) }
+            return inner.replacingOccurrences(of: "''", with: "'")
+        }
         var result = ""
         var characters = inner.makeIterator()
         while let character = characters.next() {
