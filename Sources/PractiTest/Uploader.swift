@@ -62,6 +62,8 @@ public final class Uploader {
     }
 
     private func run() async throws(UploadError) {
+        let lock = try JournalLock(journalPath: settings.journalPath)
+        defer { withExtendedLifetime(lock) {} }
         try openJournal()
         report.alreadyUploaded = journal.entries.count { $0.state == .posted }
         if journal.isComplete {

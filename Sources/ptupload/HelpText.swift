@@ -103,8 +103,8 @@ enum HelpText {
           --map <file>          A mapping file: 'NAME-OR-PATTERN instance=ID' or
                                 'NAME-OR-PATTERN test=ID' lines, first match wins.
           --state <file>        The journal that makes a stopped upload resumable and a
-                                finished one not posted twice. (env: PRACTITEST_STATE,
-                                default: .ptupload/journal.json)
+                                finished one not posted twice; one upload at a time may use
+                                it. (env: PRACTITEST_STATE, default: .ptupload/journal.json)
           --force               Post every run again, whatever the journal says.
           --verify              Read the runs back and check each is there exactly once.
           --fail-on-test-failure

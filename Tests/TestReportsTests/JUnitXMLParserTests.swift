@@ -298,4 +298,47 @@ struct JUnitXMLParserTests {
             }
         }
     }
+
+    @Test("reads 100,000 nested elements without exhausting the stack")
+    func deepNesting() {
+        let depth = 100_000
+        let xml =
+            "<testsuite name=\"S\">" + String(repeating: "<a>", count: depth) + "<testcase name=\"deep\"/>"
+            + String(repeating: "</a>", count: depth) + "</testsuite>"
+        let outcome = parse(text: xml, with: parser)
+        #expect(outcome.error == nil)
+        #expect(outcome.results.map(\.name) == ["deep"])
+    }
+
+    @Test("refuses an attribute larger than libxml2's limit, keeping the cases before it")
+    func hugeAttribute() {
+        let xml =
+            "<testsuite name=\"S\"><testcase name=\"before\"/><testcase name=\""
+            + String(repeating: "x", count: 11_000_000) + "\"/></testsuite>"
+        let outcome = parse(text: xml, with: parser)
+        #expect(outcome.results.map(\.name) == ["before"])
+        #expect(outcome.error != nil)
+    }
+
+    @Test("never fetches a DTD or entity from the network")
+    func networkDTD() {
+        // Nothing listens on port 9: a fetch would fail or hang; the parse must not even try.
+        let outcome = parse(
+            text:
+                "<!DOCTYPE testsuite SYSTEM \"http://127.0.0.1:9/evil.dtd\">\n<testsuite name=\"S\"><testcase name=\"t\"/></testsuite>",
+            with: parser)
+        #expect(outcome.error == nil)
+        #expect(outcome.results.map(\.name) == ["t"])
+    }
+
+    @Test("refuses a quadratic blow-up: a large entity referenced many times is never expanded")
+    func quadraticBlowUp() {
+        let entity = String(repeating: "a", count: 100_000)
+        let xml =
+            "<!DOCTYPE t [<!ENTITY big \"\(entity)\">]>\n<testsuite name=\"S\"><testcase name=\"t\"><failure>"
+            + String(repeating: "&big;", count: 10_000) + "</failure></testcase></testsuite>"
+        let outcome = parse(text: xml, with: parser)
+        #expect(outcome.results.isEmpty)
+        #expect(outcome.error?.reason.contains("entity 'big' not defined") == true)
+    }
 }

@@ -250,4 +250,22 @@ struct UploadEndToEndTests {
         #expect(harness.server.tests.count == 3)
         #expect(harness.everyResultOnce)
     }
+
+    @Test("a second upload with the same journal at the same time refuses instead of posting twice")
+    func journalLock() async throws {
+        let harness = try UploadHarness(cases: 40, seeded: 40)
+        harness.server.inject(.delay(.milliseconds(800)), on: "POST", pathSuffix: "runs.json", times: 2)
+        let server = harness.server
+        let (arguments, directory, environment) = (
+            ["upload", "--set-id", String(harness.setID), harness.report.path], harness.directory, harness.environment
+        )
+        async let first = runPTUpload(arguments, in: directory, environment: environment)
+        // Start the second once the first is posting.
+        while server.runs.isEmpty { try await Task.sleep(for: .milliseconds(10)) }
+        let second = try await harness.upload()
+        #expect(second.status == 65)
+        #expect(second.stderr.contains("another ptupload is uploading with the journal"))
+        #expect(try await first.status == 0)
+        #expect(harness.everyResultOnce)
+    }
 }
