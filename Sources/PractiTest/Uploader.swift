@@ -62,6 +62,10 @@ public final class Uploader {
     }
 
     private func run() async throws(UploadError) {
+        guard !runs.isEmpty else {
+            events(.info("no results to upload"))
+            return
+        }
         let lock = try JournalLock(journalPath: settings.journalPath)
         defer { withExtendedLifetime(lock) {} }
         try openJournal()

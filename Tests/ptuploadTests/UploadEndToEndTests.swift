@@ -268,4 +268,13 @@ struct UploadEndToEndTests {
         #expect(try await first.status == 0)
         #expect(harness.everyResultOnce)
     }
+
+    @Test("a report without tests uploads nothing and makes no call")
+    func emptyReport() async throws {
+        let harness = try UploadHarness(cases: 0, seeded: 0)
+        let run = try await harness.upload()
+        #expect(run.status == 0, "\(run.stderr)")
+        #expect(run.stderr.contains("no results to upload"))
+        #expect(harness.server.requests.isEmpty)
+    }
 }
