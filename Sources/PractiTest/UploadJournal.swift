@@ -83,19 +83,9 @@ public struct UploadJournal: Equatable, Sendable {
 
     /// Writes the journal atomically with mode 0600.
     public func save(to path: String) throws(UploadError) {
-        let temporary = path + ".tmp-\(ProcessInfo.processInfo.processIdentifier)"
         do {
-            let directory = (path as NSString).deletingLastPathComponent
-            if !directory.isEmpty {
-                try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
-            }
-            guard
-                FileManager.default.createFile(
-                    atPath: temporary, contents: try encoded(), attributes: [.posixPermissions: 0o600])
-            else { throw CocoaError(.fileWriteUnknown) }
-            guard rename(temporary, path) == 0 else { throw CocoaError(.fileWriteUnknown) }
+            try AtomicFile.write(try encoded(), to: path)
         } catch {
-            try? FileManager.default.removeItem(atPath: temporary)
             throw .journal("cannot write the journal \(path): \(error.localizedDescription)")
         }
     }

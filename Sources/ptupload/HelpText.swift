@@ -109,6 +109,10 @@ enum HelpText {
           --verify              Read the runs back and check each is there exactly once.
           --fail-on-test-failure
                                 Exit 1 when some tests failed (after a full upload).
+          --summary-file <path> Write a Markdown summary for the CI job's page.
+                                (env: PRACTITEST_SUMMARY_FILE)
+          --json-summary <path> Write the summary as JSON for scripts (keys in the
+                                README). (env: PRACTITEST_JSON_SUMMARY)
         \(connection)
           --format <format>     auto, junit, tap or swift-test. (default: auto)
           --granularity <g>     case: one PractiTest test and run per test case.

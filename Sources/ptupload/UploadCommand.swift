@@ -9,7 +9,7 @@ struct UploadCommand {
         "format", "granularity", "name-template", "skipped", "attach-output", "attachment-limit", "run-version",
         "custom-field", "job-url", "job-url-field",
     ]
-    static let targetOptions: Set<String> = ["set-id", "set-name", "map", "state"]
+    static let targetOptions: Set<String> = ["set-id", "set-name", "map", "state", "summary-file", "json-summary"]
     static let flags: Set<String> = [
         "dry-run", "json", "help", "create-set", "create-missing", "force", "verify", "fail-on-test-failure",
     ]
@@ -102,9 +102,16 @@ struct UploadCommand {
         progress.finish()
         UploadSummary(report: report, connection: connection, journalPath: settings.journalPath)
             .print(output: output, diagnostics: diagnostics)
-        return Self.exitStatus(
+        let status = Self.exitStatus(
             report, inputFailed: inputFailed,
             testsFailed: options.isOn("fail-on-test-failure") && plan.runs.contains { $0.payload.exitCode != 0 })
+        SummaryFiles(
+            report: report, runs: plan.runs, setURL: report.setID.flatMap(connection.setURL), exitStatus: status
+        )
+        .write(
+            markdownPath: options.value("summary-file"), jsonPath: options.value("json-summary"),
+            diagnostics: diagnostics)
+        return status
     }
 
     private func uploaderSettings() throws(UsageError) -> Uploader.Settings {

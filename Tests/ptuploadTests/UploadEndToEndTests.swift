@@ -277,4 +277,27 @@ struct UploadEndToEndTests {
         #expect(run.stderr.contains("no results to upload"))
         #expect(harness.server.requests.isEmpty)
     }
+
+    @Test("writes a Markdown summary and a JSON summary, readable by their owner only")
+    func summaries() async throws {
+        let harness = try UploadHarness(cases: 10, seeded: 8)
+        let markdown = harness.directory.appendingPathComponent("out/summary.md")
+        let json = harness.directory.appendingPathComponent("out/summary.json")
+        let run = try await harness.upload(["--summary-file", markdown.path, "--json-summary", json.path])
+        #expect(run.status == 75)
+        let text = try String(contentsOf: markdown, encoding: .utf8)
+        #expect(text.contains("**8 of 10 runs uploaded** to test set \(harness.setID)"))
+        #expect(text.contains("### Failed tests\n\n- `e2e.Checkout.test_005`: failed: expected 4"))
+        #expect(text.contains("### Not matched to an instance\n\n- `e2e.Checkout.test_009`\n- `e2e.Checkout.test_010`"))
+        let document = try #require(try JSONSerialization.jsonObject(with: Data(contentsOf: json)) as? [String: Any])
+        #expect(document["exit-code"] as? Int == 75)
+        #expect(document["uploaded"] as? Int == 8)
+        #expect(document["unmatched"] as? [String] == ["e2e.Checkout.test_009", "e2e.Checkout.test_010"])
+        #expect((document["tests"] as? [String: Int])?["failed"] == 2)
+        for path in [markdown.path, json.path] {
+            let attributes = try FileManager.default.attributesOfItem(atPath: path)
+            #expect(attributes[.posixPermissions] as? Int == 0o600)
+            #expect(!(try String(contentsOfFile: path, encoding: .utf8)).contains(UploadHarness.token))
+        }
+    }
 }
