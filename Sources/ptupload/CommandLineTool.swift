@@ -21,6 +21,9 @@ enum CommandLineTool {
             case "upload":
                 return try await UploadCommand(arguments: rest, environment: environment)
                     .run(output: output, diagnostics: diagnostics)
+            case "run":
+                return try await RunCommand(arguments: rest, environment: environment)
+                    .run(output: output, diagnostics: diagnostics)
             case "check":
                 return try await CheckCommand(arguments: rest, environment: environment)
                     .run(output: output, diagnostics: diagnostics)

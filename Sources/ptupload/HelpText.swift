@@ -4,6 +4,7 @@ enum HelpText {
         switch command {
         case "parse": parse
         case "upload": upload
+        case "run": run
         case "check": check
         case "runs": runs
         default: nil
@@ -32,6 +33,7 @@ enum HelpText {
         COMMANDS:
           parse                 Read test reports and print what they hold.
           upload                Send the results of test reports to PractiTest as runs.
+          run                   Run a test command, then upload its results.
           check                 Check the token, the project and the test set.
           runs                  List runs in PractiTest.
           help <command>        Show help for a command.
@@ -176,4 +178,38 @@ enum HelpText {
           -h, --help            Show this help.
 
         """ + exitCodes
+
+    static let run = """
+        OVERVIEW: Run a test command, pass its output through as it comes, then upload the
+        results read from that output (or from the --report files it writes).
+
+        USAGE: ptupload run [upload options] [--report <file> ...] -- <command> [<argument> ...]
+
+        ARGUMENTS:
+          <command>             The test command, typically swift test or
+                                swift test --parallel.
+
+        OPTIONS:
+          --report <file>       Upload this report file, written by the command
+                                (e.g. .build/xunit.xml), instead of its console output;
+                                repeat it for several.
+          --fail-on-upload-error
+                                Exit with the upload's exit code when the upload did not
+                                complete. (default: the command's exit code, whatever
+                                the upload did)
+          -h, --help            Show this help.
+
+        Every option of ptupload upload applies (see ptupload upload --help); settings are
+        checked before the command runs. The command's output is kept in
+        .ptupload/last-run.log, so that an upload left incomplete can be finished with
+        ptupload upload on that file. SIGINT and SIGTERM are passed on to the command; then
+        nothing is uploaded. A command killed by a signal exits 128 + the signal, as in a
+        shell.
+
+        EXIT CODES:
+          The command's exit code, unless --fail-on-upload-error and the upload did not
+          complete (see ptupload upload --help); 127 when the command cannot be run; 64 for
+          a usage error.
+
+        """
 }

@@ -114,6 +114,13 @@ struct UploadCommand {
         return status
     }
 
+    /// Checks what an upload (not a dry run) needs before anything runs.
+    func checkUploadSettings() throws(UsageError) {
+        guard !options.flags.has("dry-run") else { return }
+        _ = try ConnectionSettings(options)
+        _ = try uploaderSettings()
+    }
+
     private func uploaderSettings() throws(UsageError) -> Uploader.Settings {
         guard let reference = try options.setReference() else {
             throw UsageError(
