@@ -18,7 +18,7 @@ let package = Package(
         .executableTarget(name: "ptupload", dependencies: ["TestReports", "PractiTest"]),
         .testTarget(name: "TestReportsTests", dependencies: ["TestReports"]),
         .testTarget(name: "PractiTestTests", dependencies: ["PractiTest"]),
-        .testTarget(name: "ptuploadTests", dependencies: ["ptupload", "FakePractiTest"]),
+        .testTarget(name: "ptuploadTests", dependencies: ["ptupload", "FakePractiTest", "TestReports"]),
         .target(name: "FakePractiTest", path: "Tests/FakePractiTest"),
         .executableTarget(
             name: "fake-practitest", dependencies: ["FakePractiTest"], path: "Benchmarks/FakePractiTestServer"),

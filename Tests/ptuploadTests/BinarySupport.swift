@@ -30,11 +30,20 @@ func runPTUpload(
     _ arguments: [String], in directory: URL = fixturesDirectory, stdin: Data? = nil,
     environment: [String: String] = [:]
 ) async throws -> ProcessOutput {
+    try await runProcess(
+        ptuploadExecutable.path, arguments, in: directory, stdin: stdin,
+        environment: environment.merging(["PATH": "/usr/bin:/bin"]) { mine, _ in mine })
+}
+
+/// Runs `executable` with `arguments` in `directory`, as `runPTUpload` does.
+func runProcess(
+    _ executable: String, _ arguments: [String], in directory: URL, stdin: Data? = nil, environment: [String: String]
+) async throws -> ProcessOutput {
     let process = Process()
-    process.executableURL = ptuploadExecutable
+    process.executableURL = URL(fileURLWithPath: executable)
     process.arguments = arguments
     process.currentDirectoryURL = directory
-    process.environment = environment.merging(["PATH": "/usr/bin:/bin"]) { mine, _ in mine }
+    process.environment = environment
     // Output goes to files, not pipes, so a large output cannot fill a pipe and block the process.
     let scratch = FileManager.default.temporaryDirectory.appendingPathComponent("ptupload-run-\(UUID())")
     try FileManager.default.createDirectory(at: scratch, withIntermediateDirectories: true)
