@@ -61,14 +61,15 @@ public struct JUnitXMLParser: ReportParser {
             if byte == UInt8(ascii: "."), fractionDigits == nil {
                 fractionDigits = 0
             } else if byte >= UInt8(ascii: "0"), byte <= UInt8(ascii: "9") {
-                mantissa = mantissa * 10 + UInt64(byte - UInt8(ascii: "0"))
                 digits += 1
+                guard digits <= 15 else { return nil }  // Double(_:) reads the longer ones
+                mantissa = mantissa * 10 + UInt64(byte - UInt8(ascii: "0"))
                 fractionDigits? += 1
             } else {
                 return nil
             }
         }
-        guard digits > 0, digits <= 15 else { return nil }
+        guard digits > 0 else { return nil }
         return Double(mantissa) / powersOfTen[fractionDigits ?? 0]
     }
 

@@ -27,6 +27,14 @@ public final class ReportSource {
         descriptor = opened
     }
 
+    /// A report already in memory (fuzzing, tests); `name` is used in messages.
+    public init(bytes: [UInt8], name: String) {
+        self.name = name
+        descriptor = -1
+        pending = bytes
+        reachedEnd = true
+    }
+
     deinit {
         if descriptor >= 0 { close(descriptor) }
     }

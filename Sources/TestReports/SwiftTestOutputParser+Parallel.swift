@@ -46,7 +46,7 @@ extension SwiftTestOutputParser.Machine {
     mutating func consumeParallelCrash(_ line: Bytes) -> Bool {
         guard let open = line.firstIndex(of: "Process '"),
             let close = line.firstIndex(of: "' exited with unexpected signal"),
-            close > open
+            close >= open + 9  // the two may overlap: "Process ' exited with unexpected signal"
         else { return false }
         let command = line[(open + 9)..<close]
         let test = command[((command.lastIndex(of: " ") ?? command.startIndex - 1) + 1)...]
