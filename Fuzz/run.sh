@@ -32,8 +32,9 @@ for parser in junit tap swift-test; do
     log="$work/$parser.log"
     (cd "$work/$parser" && "../fuzz-$parser" -max_total_time="$seconds" -max_len=65536 -timeout=10 \
         -rss_limit_mb=1024 corpus >"../$parser.log" 2>&1) || true
-    executions=$(grep -o 'stat::number_of_executed_units: *[0-9]*' "$log" | grep -o '[0-9]*$' || true)
-    [ -n "$executions" ] || executions=$(grep -o '#[0-9]*' "$log" | tail -n 1 | tr -d '#')
+    # "Done N runs" when the time ran out; the last "#N" status line when a crash stopped it.
+    executions=$(grep -o 'Done [0-9]* runs' "$log" | grep -o '[0-9]*' || true)
+    [ -n "$executions" ] || executions=$(grep -o '^#[0-9]*' "$log" | tail -n 1 | tr -d '#')
     crashes=$(ls "$work/$parser" | grep -c '^crash-\|^timeout-\|^oom-' || true)
     printf "%-11s %12s %10s %8s\n" "$parser" "$executions" "$seconds" "$crashes"
 done

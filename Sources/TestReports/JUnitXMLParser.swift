@@ -88,9 +88,14 @@ public struct JUnitXMLParser: ReportParser {
             let start = bytes.baseAddress?.advanced(by: offset).assumingMemoryBound(to: CChar.self)
             var status = xmlParseChunk(context, start, Int32(size), 0)
             offset += size
+            // Drain while each call consumes something: a CDATA section libxml2 will not pass on
+            // (bad characters in it) must not spin here.
+            var waiting = Int.max
             while status == 0, context.pointee.instate == XML_PARSER_CDATA_SECTION,
-                let input = context.pointee.input, input.pointee.end - input.pointee.cur > piece
+                let input = context.pointee.input, input.pointee.end - input.pointee.cur > piece,
+                input.pointee.end - input.pointee.cur < waiting
             {
+                waiting = input.pointee.end - input.pointee.cur
                 status = xmlParseChunk(context, nil, 0, 0)
             }
             if status != 0 { return status }

@@ -25,4 +25,10 @@ struct FuzzRegressionTests {
         #expect(outcome.error == nil)
         #expect(outcome.results.isEmpty)
     }
+
+    @Test("a CDATA section libxml2 will not pass on ends in an error, not an endless loop", .timeLimit(.minutes(1)))
+    func stalledCDATA() {
+        let outcome = parse(fixturePath("fuzz/junit-cdata-stall.xml"), with: JUnitXMLParser())
+        #expect(outcome.error != nil)
+    }
 }
