@@ -107,7 +107,7 @@ public final class PractiTestClient {
             case 404:
                 throw .notFound(path: path)
             case 500..<600:
-                let titles = ErrorList.titles(in: data)
+                let titles = serverText(data)
                 if method != "GET" { throw .noAnswer("HTTP \(response.statusCode): \(titles.joined(separator: "; "))") }
                 failures += 1
                 guard failures < configuration.retry.maxAttempts else {
@@ -115,9 +115,15 @@ public final class PractiTestClient {
                 }
                 try await pause(configuration.retry.delay(afterAttempt: failures, unit: random()))
             default:
-                throw .rejected(status: response.statusCode, titles: ErrorList.titles(in: data))
+                throw .rejected(status: response.statusCode, titles: serverText(data))
             }
         }
+    }
+
+    /// The error titles of an answer, with the token taken out: a server that echoes the request
+    /// back must not make ptupload print it.
+    private func serverText(_ data: Data) -> [String] {
+        ErrorList.titles(in: data).map { $0.replacingOccurrences(of: configuration.token, with: "[redacted]") }
     }
 
     /// Every entity of a list, following `links.next` page by page (100 a page).

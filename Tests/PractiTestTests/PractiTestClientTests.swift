@@ -150,4 +150,21 @@ struct PractiTestClientTests {
             PractiTestClient.redacted(URL(string: "https://x.test/a.json?api_token=abc&b=1")).contains(
                 "api_token=%5Bredacted%5D"))
     }
+
+    @Test("takes the token out of what a server echoes back in its errors", arguments: [422, 400, 500])
+    func echoedToken(status: Int) async throws {
+        let transport = ScriptedTransport { request in
+            .init(
+                status: status,
+                body: #"{"errors": [{"title": "bad request with PTToken: "#
+                    + (request.value(forHTTPHeaderField: "PTToken") ?? "") + #""}]}"#)
+        }
+        do {
+            try await makeClient(transport).postRuns([RunPayload(instanceID: 1, exitCode: 0)])
+            Issue.record("no error")
+        } catch {
+            #expect(!error.description.contains("s3cret-token"))
+            #expect(error.description.contains("[redacted]"))
+        }
+    }
 }
