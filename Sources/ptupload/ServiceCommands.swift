@@ -7,15 +7,8 @@ struct CheckCommand {
     var options: OptionSource
 
     init(arguments: [String], environment: [String: String]) throws(UsageError) {
-        try UploadCommand.refuseTokenFlag(arguments)
-        let flags = try ArgumentScanner(
-            arguments, valueOptions: ConnectionSettings.valueOptions.union(["set-id", "set-name"]),
-            flags: ConnectionSettings.flags.union(["help"]))
-        guard flags.positionals.isEmpty else {
-            throw UsageError(description: "check takes no arguments, got '\(flags.positionals[0])'")
-        }
-        options = OptionSource(
-            flags: flags, config: try ConfigFile.named(in: flags, environment: environment), environment: environment)
+        options = try .service(
+            "check", arguments: arguments, environment: environment, valueOptions: ["set-id", "set-name"], flags: [])
     }
 
     func run(output: OutputStream, diagnostics: OutputStream) async throws(UsageError) -> ExitStatus {
@@ -42,15 +35,8 @@ struct RunsCommand {
     var options: OptionSource
 
     init(arguments: [String], environment: [String: String]) throws(UsageError) {
-        try UploadCommand.refuseTokenFlag(arguments)
-        let flags = try ArgumentScanner(
-            arguments, valueOptions: ConnectionSettings.valueOptions.union(Self.filters),
-            flags: ConnectionSettings.flags.union(["help", "json"]))
-        guard flags.positionals.isEmpty else {
-            throw UsageError(description: "runs takes no arguments, got '\(flags.positionals[0])'")
-        }
-        options = OptionSource(
-            flags: flags, config: try ConfigFile.named(in: flags, environment: environment), environment: environment)
+        options = try .service(
+            "runs", arguments: arguments, environment: environment, valueOptions: Set(Self.filters), flags: ["json"])
     }
 
     func run(output: OutputStream, diagnostics: OutputStream) async throws(UsageError) -> ExitStatus {
@@ -102,6 +88,26 @@ struct RunsCommand {
             (try? JSONSerialization.data(withJSONObject: rows, options: [.sortedKeys, .prettyPrinted]))
             ?? Data("[]".utf8)
         return String(decoding: data, as: UTF8.self) + "\n"
+    }
+}
+
+extension OptionSource {
+    /// The settings of a command that talks to PractiTest and takes no other argument: the
+    /// connection settings plus its own.
+    static func service(
+        _ command: String, arguments: [String], environment: [String: String], valueOptions: Set<String>,
+        flags: Set<String>
+    ) throws(UsageError) -> OptionSource {
+        try UploadCommand.refuseTokenFlag(arguments)
+        let scanner = try ArgumentScanner(
+            arguments, valueOptions: ConnectionSettings.valueOptions.union(valueOptions),
+            flags: ConnectionSettings.flags.union(flags).union(["help"]))
+        guard scanner.positionals.isEmpty else {
+            throw UsageError(description: "\(command) takes no arguments, got '\(scanner.positionals[0])'")
+        }
+        return OptionSource(
+            flags: scanner, config: try ConfigFile.named(in: scanner, environment: environment),
+            environment: environment)
     }
 }
 
