@@ -1,3 +1,4 @@
+import Foundation
 import Testing
 
 @testable import TestReports
@@ -30,5 +31,33 @@ struct FuzzRegressionTests {
     func stalledCDATA() {
         let outcome = parse(fixturePath("fuzz/junit-cdata-stall.xml"), with: JUnitXMLParser())
         #expect(outcome.error != nil)
+    }
+
+    @Test("a single 20 MB line is cut, and the lines after it still read", arguments: ["tap", "swift-test"])
+    func hugeLine(format: String) throws {
+        // Built here rather than passed as arguments: the test log would print them, and lines
+        // that look like swift test's own summary do not belong in it.
+        let glyph = "\u{25C7}"
+        let (before, after) =
+            format == "tap"
+            ? ("ok 1 - before\n", "\nok 2 - after\n1..2\n")
+            : (
+                "\(glyph) Test before() started.\n\(glyph) Test before() passed after 0.001 seconds.\n",
+                "\n\(glyph) Test after() started.\n\(glyph) Test after() passed after 0.001 seconds.\n"
+            )
+        let url = FileManager.default.temporaryDirectory.appendingPathComponent("ptupload-line-\(UUID())")
+        _ = FileManager.default.createFile(atPath: url.path, contents: nil)
+        defer { try? FileManager.default.removeItem(at: url) }
+        let handle = try FileHandle(forWritingTo: url)
+        try handle.write(contentsOf: Data(before.utf8))
+        let block = Data(repeating: UInt8(ascii: "x"), count: 1 << 20)
+        for _ in 0..<20 { try handle.write(contentsOf: block) }
+        try handle.write(contentsOf: Data(after.utf8))
+        try handle.close()
+        let parser = try #require(ReportFormat(rawValue: format)).parser
+        let outcome = parse(url.path, with: parser)
+        #expect(outcome.error == nil)
+        #expect(outcome.results.map(\.status) == [.passed, .passed])
+        #expect(outcome.results.allSatisfy { ($0.stdout?.utf8.count ?? 0) < 2 << 20 })
     }
 }
