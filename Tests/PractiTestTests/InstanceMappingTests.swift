@@ -118,7 +118,7 @@ struct UploadJournalTests {
         let path = temporaryPath()
         try FileManager.default.createDirectory(
             atPath: (path as NSString).deletingLastPathComponent, withIntermediateDirectories: true)
-        FileManager.default.createFile(atPath: path, contents: Data(content.utf8))
+        _ = FileManager.default.createFile(atPath: path, contents: Data(content.utf8))
         #expect {
             _ = try UploadJournal.load(from: path)
         } throws: { error in

@@ -48,7 +48,7 @@ func parse(_ path: String, with parser: some ReportParser) -> ParseOutcome {
 func parse(text: String, with parser: some ReportParser, fileName: String = "report") -> ParseOutcome {
     let url = FileManager.default.temporaryDirectory
         .appendingPathComponent("ptupload-\(UUID().uuidString)-\(fileName)")
-    FileManager.default.createFile(atPath: url.path, contents: Data(text.utf8))
+    _ = FileManager.default.createFile(atPath: url.path, contents: Data(text.utf8))
     defer { try? FileManager.default.removeItem(at: url) }
     return parse(url.path, with: parser)
 }

@@ -192,7 +192,7 @@ struct JUnitXMLParserTests {
     @Test("never expands an external entity: the file's content cannot leak into results")
     func externalEntity() {
         let secret = FileManager.default.temporaryDirectory.appendingPathComponent("ptupload-secret-\(UUID())")
-        FileManager.default.createFile(atPath: secret.path, contents: Data("TOP-SECRET".utf8))
+        _ = FileManager.default.createFile(atPath: secret.path, contents: Data("TOP-SECRET".utf8))
         defer { try? FileManager.default.removeItem(at: secret) }
         let documents = [
             "<!DOCTYPE t [<!ENTITY xxe SYSTEM \"file://\(secret.path)\">]>\n<testsuite name=\"S\"><testcase name=\"t\"><failure message=\"&xxe;\">&xxe;</failure></testcase></testsuite>",
@@ -272,7 +272,7 @@ struct JUnitXMLParserTests {
         ]
         for (data, name) in inputs {
             let url = FileManager.default.temporaryDirectory.appendingPathComponent("ptupload-enc-\(UUID()).xml")
-            FileManager.default.createFile(atPath: url.path, contents: data)
+            _ = FileManager.default.createFile(atPath: url.path, contents: data)
             defer { try? FileManager.default.removeItem(at: url) }
             let outcome = parse(url.path, with: parser)
             #expect(outcome.error == nil)

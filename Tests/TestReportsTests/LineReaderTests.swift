@@ -8,7 +8,7 @@ struct LineReaderTests {
     /// The lines of `data` with whether each was cut, checking that numbers count up from 1.
     func lines(of data: Data, maxLineLength: Int = LineReader.defaultMaxLineLength) throws -> [(String, Bool)] {
         let url = FileManager.default.temporaryDirectory.appendingPathComponent("ptupload-lines-\(UUID())")
-        FileManager.default.createFile(atPath: url.path, contents: data)
+        _ = FileManager.default.createFile(atPath: url.path, contents: data)
         defer { try? FileManager.default.removeItem(at: url) }
         var lines: [(String, Bool)] = []
         try LineReader.forEachLine(in: try ReportSource(path: url.path), maxLineLength: maxLineLength) {

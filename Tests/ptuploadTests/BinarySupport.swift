@@ -49,9 +49,9 @@ func runProcess(
     try FileManager.default.createDirectory(at: scratch, withIntermediateDirectories: true)
     defer { try? FileManager.default.removeItem(at: scratch) }
     let paths = ["stdin", "stdout", "stderr"].map { scratch.appendingPathComponent($0) }
-    FileManager.default.createFile(atPath: paths[0].path, contents: stdin ?? Data())
-    FileManager.default.createFile(atPath: paths[1].path, contents: nil)
-    FileManager.default.createFile(atPath: paths[2].path, contents: nil)
+    _ = FileManager.default.createFile(atPath: paths[0].path, contents: stdin ?? Data())
+    _ = FileManager.default.createFile(atPath: paths[1].path, contents: nil)
+    _ = FileManager.default.createFile(atPath: paths[2].path, contents: nil)
     process.standardInput = try FileHandle(forReadingFrom: paths[0])
     process.standardOutput = try FileHandle(forWritingTo: paths[1])
     process.standardError = try FileHandle(forWritingTo: paths[2])

@@ -92,7 +92,7 @@ struct RunCommandTests {
     func interrupted() async throws {
         let directory = try scratchDirectory()
         let errors = directory.appendingPathComponent("stderr")
-        FileManager.default.createFile(atPath: errors.path, contents: nil)
+        _ = FileManager.default.createFile(atPath: errors.path, contents: nil)
         let process = Process()
         process.executableURL = ptuploadExecutable
         process.arguments = ["run", "--dry-run", "--", "sh", "-c", "echo started; sleep 30"]
