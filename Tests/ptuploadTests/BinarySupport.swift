@@ -71,11 +71,13 @@ func runProcess(
 }
 
 /// Starts `ptupload` and kills it (SIGKILL) as soon as `condition` holds, checked every 5 ms from
-/// a thread of its own; returns once the process is gone.
+/// a thread of its own; returns, once the process is gone, whether the kill ended it (rather than
+/// the process finishing first).
+@discardableResult
 func runAndKill(
     _ arguments: [String], in directory: URL, environment: [String: String],
     when condition: @escaping @Sendable () -> Bool
-) async throws {
+) async throws -> Bool {
     let process = Process()
     process.executableURL = ptuploadExecutable
     process.arguments = arguments
@@ -85,13 +87,13 @@ func runAndKill(
     process.standardError = FileHandle.nullDevice
     try process.run()
     let pid = process.processIdentifier
-    await withCheckedContinuation { (continuation: CheckedContinuation<Void, Never>) in
+    return await withCheckedContinuation { (continuation: CheckedContinuation<Bool, Never>) in
         Thread {
             let deadline = Date().addingTimeInterval(30)
             while !condition(), Date() < deadline { usleep(5000) }
             kill(pid, SIGKILL)
             process.waitUntilExit()
-            continuation.resume()
+            continuation.resume(returning: process.terminationReason == .uncaughtSignal)
         }.start()
     }
 }
