@@ -26,7 +26,10 @@ swift build -c release --product ptupload >/dev/null
 swift build -c release --product fake-practitest >/dev/null
 ptupload=$(swift build -c release --show-bin-path)/ptupload
 fake=$(swift build -c release --show-bin-path)/fake-practitest
-[ "$work/generate" -nt Benchmarks/GenerateReports.swift ] || swiftc -O Benchmarks/GenerateReports.swift -o "$work/generate"
+if [ ! "$work/generate" -nt Benchmarks/GenerateReports.swift ]; then
+    swiftc -O Benchmarks/GenerateReports.swift -o "$work/generate"
+    rm -f "$work"/*.xml "$work"/*.txt
+fi
 
 # best_of COMMAND...: the lowest wall time (s) and the highest peak RSS (KB) over $runs runs.
 best_of() {
@@ -52,6 +55,26 @@ for cases in "${sizes[@]}"; do
     ratio=$(awk "BEGIN{printf \"%.2f\", $pt_wall / $xl_wall}")
     printf "%-22s %9s  %-26s %8s %9.1f %7s\n" "junit $cases cases" "$size" "ptupload parse" "$pt_wall" "$(awk "BEGIN{print $pt_rss/1024}")" "${ratio}x"
     printf "%-22s %9s  %-26s %8s %9.1f %7s\n" "" "" "xmllint --stream --noout" "$xl_wall" "$(awk "BEGIN{print $xl_rss/1024}")" ""
+done
+
+# TAP and swift test output: throughput against `wc -l` on the same file, and peak RSS as the
+# input grows.
+line_sizes=(100 300)
+[ "${1:-}" = "--quick" ] && line_sizes=(20 60)
+echo
+printf "%-22s %9s  %-26s %8s %9s %9s\n" "input" "size MB" "command" "wall s" "peak MB" "MB/s"
+for format in tap swift-test; do
+    for megabytes in "${line_sizes[@]}"; do
+        file="$work/$format-$megabytes.txt"
+        [ -f "$file" ] || "$work/generate" "$format" "$megabytes" "$file"
+        size=$(awk "BEGIN{printf \"%.1f\", $(stat -c %s "$file") / 1048576}")
+        read -r pt_wall pt_rss < <(best_of "$ptupload" parse --format "$format" "$file")
+        read -r wc_wall wc_rss < <(best_of wc -l "$file")
+        printf "%-22s %9s  %-26s %8s %9.1f %9s\n" "$format $megabytes MB" "$size" "ptupload parse" "$pt_wall" \
+            "$(awk "BEGIN{print $pt_rss/1024}")" "$(awk "BEGIN{printf \"%.0f\", $size / ($pt_wall > 0 ? $pt_wall : 0.01)}")"
+        printf "%-22s %9s  %-26s %8s %9.1f %9s\n" "" "" "wc -l" "$wc_wall" "$(awk "BEGIN{print $wc_rss/1024}")" \
+            "$(awk "BEGIN{printf \"%.0f\", $size / ($wc_wall > 0 ? $wc_wall : 0.01)}")"
+    done
 done
 
 # An upload of 2,000 results to the fake server, both sides at 30 calls per 2 s.
