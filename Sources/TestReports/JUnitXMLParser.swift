@@ -254,6 +254,8 @@ private final class JUnitSAXReader {
         message = message.trimmingWhitespace()
         if error.pointee.code == XML_ERR_UNDECLARED_ENTITY.rawValue {
             message += " (ptupload never expands entities declared in a DTD)"
+        } else if message.contains("Huge input lookup") || message.contains("AttValue length too long") {
+            message = "a tag or an attribute is longer than 10 MB, libxml2's limit without XML_PARSE_HUGE"
         }
         message = message.prefix(1).lowercased() + message.dropFirst()
         return .malformed(SourceLocation(file: file, line: line, column: column), reason: message)
