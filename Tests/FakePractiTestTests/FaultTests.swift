@@ -107,11 +107,14 @@ struct FaultTests {
         let server = try startServer()
         defer { server.stop() }
         let ids = seedSet(server, count: 1)
-        server.inject(.delay(.seconds(2)), on: "POST")
-        let impatient = FakeClient(server, timeout: 0.5)
+        server.inject(.delay(.seconds(6)), on: "POST")
+        let impatient = FakeClient(server, timeout: 1.5)
         await #expect(throws: URLError.self) {
             try await impatient.post("runs.json", ["data": runItem(instanceID: ids[0])])
         }
+        // On a busy machine the client may give up before the server has read the request.
+        let deadline = ContinuousClock.now + .seconds(5)
+        while server.runs.isEmpty, ContinuousClock.now < deadline { try await Task.sleep(for: .milliseconds(20)) }
         #expect(server.runs.count == 1)
     }
 
