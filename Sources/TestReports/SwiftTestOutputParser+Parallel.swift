@@ -87,16 +87,7 @@ extension SwiftTestOutputParser.Machine {
     mutating func consumeCloneTestCase(_ rest: Bytes) -> Bool {
         guard let quote = rest.firstIndex(of: "' ") else { return false }
         let verb = rest[(quote + 2)...]
-        let status: TestStatus
-        if verb.starts(with: "passed") {
-            status = .passed
-        } else if verb.starts(with: "failed") {
-            status = .failed
-        } else if verb.starts(with: "skipped") {
-            status = .skipped
-        } else {
-            return false
-        }
+        guard let status = Self.status(ofVerb: verb) else { return false }
         sawTestOutput = true
         let (classname, name, _) = Parser.RunningXCTest.split(rest[..<quote])
         emitResult(

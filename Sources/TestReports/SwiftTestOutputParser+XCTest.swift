@@ -98,23 +98,21 @@ extension SwiftTestOutputParser.Machine {
         return true
     }
 
+    /// The status a test case line ends with: `passed`, `failed`, `skipped`; `nil` for any other word.
+    static func status(ofVerb verb: Bytes) -> TestStatus? {
+        if verb.starts(with: "passed") { return .passed }
+        if verb.starts(with: "failed") { return .failed }
+        if verb.starts(with: "skipped") { return .skipped }
+        return nil
+    }
+
     /// `Test Case 'Suite.test' started at …`, `… passed (0.001 seconds)`, `failed`, `skipped`.
     mutating func consumeTestCase(_ rest: Bytes) -> Bool {
         guard let quote = rest.firstIndex(of: "' ") else { return false }
         let printed = rest[..<quote]
         let verb = rest[(quote + 2)...]
-        let status: TestStatus?
-        if verb.starts(with: "started") {
-            status = nil
-        } else if verb.starts(with: "passed") {
-            status = .passed
-        } else if verb.starts(with: "failed") {
-            status = .failed
-        } else if verb.starts(with: "skipped") {
-            status = .skipped
-        } else {
-            return false
-        }
+        let status = Self.status(ofVerb: verb)
+        guard status != nil || verb.starts(with: "started") else { return false }
         settleCrash()
         sawTestOutput = true
         summaryDue = false
