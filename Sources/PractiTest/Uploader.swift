@@ -34,8 +34,6 @@ public final class Uploader {
     var journal = UploadJournal(fingerprint: "", names: [])
     var report = UploadReport()
     var runs: [PlannedRun] = []
-    /// The server's clock when the upload began, for telling its runs from older ones.
-    var startedAt: Date?
 
     public init(client: PractiTestClient, settings: Settings, events: @escaping (UploadEvent) -> Void) {
         self.client = client

@@ -89,7 +89,7 @@ public struct TestResult: Sendable, Equatable {
 }
 
 /// What makes two results the same test, across runs and report files.
-public struct TestIdentity: Hashable, Sendable, Comparable, CustomStringConvertible {
+public struct TestIdentity: Hashable, Sendable, CustomStringConvertible {
     public var classname: String
     public var name: String
 
@@ -100,7 +100,4 @@ public struct TestIdentity: Hashable, Sendable, Comparable, CustomStringConverti
 
     public var description: String { classname.isEmpty ? name : "\(classname).\(name)" }
 
-    public static func < (lhs: TestIdentity, rhs: TestIdentity) -> Bool {
-        (lhs.classname, lhs.name) < (rhs.classname, rhs.name)
-    }
 }

@@ -79,7 +79,7 @@ struct UploadSummary {
         for (name, reason) in report.rejected { output.line("refused: \(name): \(reason)") }
         for problem in report.verifyProblems { output.line("verify: \(problem)") }
         if let fatal = report.fatal { diagnostics.line("error: \(fatal)") }
-        if report.notSent > 0 || !report.rejected.isEmpty, report.fatal?.stopsEverything != true || report.notSent > 0 {
+        if report.notSent > 0 {
             diagnostics.line("run the same command again to send what is left (journal: \(journalPath))")
         }
     }

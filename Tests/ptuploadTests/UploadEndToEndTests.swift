@@ -131,6 +131,8 @@ struct UploadEndToEndTests {
         let run = try await harness.upload(environment: environment)
         #expect(run.status == 69)
         #expect(run.stderr.contains("(\(status))"))
+        #expect(
+            run.stderr.contains("run the same command again to send what is left (journal: .ptupload/journal.json)"))
         #expect(harness.server.requests.count == 1)
         #expect(harness.server.runs.isEmpty)
     }
