@@ -48,7 +48,7 @@ public struct ReportReader {
             let format = try format(of: source)
             summary.format = format
             try format.parser.parse(source) { event in
-                if case .result(let result) = event { summary.counts.add(result.status) }
+                if let status = event.resultStatus { summary.counts.add(status) }
                 emit(source.name, event)
             }
         } catch {

@@ -21,7 +21,7 @@ extension SwiftTestOutputParser {
 
 extension SwiftTestOutputParser.Machine {
     /// `[3/7] Testing Module.Suite/test`: a test of a parallel run.
-    mutating func consumeParallelProgress(_ line: Bytes) -> Bool {
+    mutating func consumeParallelProgress(_ line: ByteSlice) -> Bool {
         guard let close = line.firstIndex(of: "] Testing "), let slash = line[..<close].firstIndex(of: "/"),
             line[(line.startIndex + 1)..<slash].leadingInteger() != nil,
             let total = line[(slash + 1)..<close].leadingInteger(), total.end == close
@@ -43,7 +43,7 @@ extension SwiftTestOutputParser.Machine {
 
     /// `error: Process '… Module.Suite/test' exited with unexpected signal code 4`: the process of
     /// one test of a parallel run crashed.
-    mutating func consumeParallelCrash(_ line: Bytes) -> Bool {
+    mutating func consumeParallelCrash(_ line: ByteSlice) -> Bool {
         guard let open = line.firstIndex(of: "Process '"),
             let close = line.firstIndex(of: "' exited with unexpected signal"),
             close >= open + 9  // the two may overlap: "Process ' exited with unexpected signal"
@@ -84,7 +84,7 @@ extension SwiftTestOutputParser.Machine {
     }
 
     /// xcodebuild's `Test case 'Suite.test()' passed on 'Clone 1 of …' (0.002 seconds)`.
-    mutating func consumeCloneTestCase(_ rest: Bytes) -> Bool {
+    mutating func consumeCloneTestCase(_ rest: ByteSlice) -> Bool {
         guard let quote = rest.firstIndex(of: "' ") else { return false }
         let verb = rest[(quote + 2)...]
         guard let status = Self.status(ofVerb: verb) else { return false }
@@ -98,7 +98,7 @@ extension SwiftTestOutputParser.Machine {
     }
 
     /// xcodebuild's `Restarting after unexpected exit, crash, or test timeout in Suite.test(); …`.
-    mutating func consumeRestart(_ line: Bytes) -> Bool {
+    mutating func consumeRestart(_ line: ByteSlice) -> Bool {
         guard let rest = line.dropping("Restarting after unexpected exit, crash, or test timeout in ") else {
             return false
         }

@@ -63,7 +63,7 @@ extension SwiftTestOutputParser {
 extension SwiftTestOutputParser.Machine {
     /// `N arguments ARGS to NAME started.` (or `passed after …`/`failed after …` when verbose), or the
     /// older `Passing N arguments ARGS to NAME`.
-    mutating func consumeTestCaseLine(_ rest: Bytes, hasTail: Bool) {
+    mutating func consumeTestCaseLine(_ rest: ByteSlice, hasTail: Bool) {
         guard let count = rest.leadingInteger(),
             let arguments = rest[count.end...].dropping(" arguments ") ?? rest[count.end...].dropping(" argument ")
         else { return }
@@ -73,7 +73,7 @@ extension SwiftTestOutputParser.Machine {
     }
 
     /// Finds ` to NAME` of a running test from the end; `false` while it has not come.
-    private mutating func resolveTestCase(_ text: Bytes, hasTail: Bool) -> Bool {
+    private mutating func resolveTestCase(_ text: ByteSlice, hasTail: Bool) -> Bool {
         var head = text
         var status: TestStatus?
         var duration: Double?
@@ -119,7 +119,7 @@ extension SwiftTestOutputParser.Machine {
     }
 
     /// Adds a line to the pending multi-line event and resolves it when it is complete.
-    mutating func absorbIntoPending(_ line: Bytes) {
+    mutating func absorbIntoPending(_ line: ByteSlice) {
         guard var pending else { return }
         self.pending = nil
         pending.text += "\n" + line.text
@@ -127,8 +127,8 @@ extension SwiftTestOutputParser.Machine {
         var text = pending.text
         let resolved = text.withUTF8 { bytes -> Bool in
             switch pending.kind {
-            case .issue(let test, let kind): resolveIssue(of: test, kind: kind, Bytes(bytes))
-            case .testCase(let hasTail): resolveTestCase(Bytes(bytes), hasTail: hasTail)
+            case .issue(let test, let kind): resolveIssue(of: test, kind: kind, ByteSlice(bytes))
+            case .testCase(let hasTail): resolveTestCase(ByteSlice(bytes), hasTail: hasTail)
             }
         }
         if resolved { return }

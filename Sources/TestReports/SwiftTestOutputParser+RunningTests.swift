@@ -26,17 +26,17 @@ extension SwiftTestOutputParser {
         }
 
         /// The first started of the running tests named `name`.
-        func index(of name: Bytes) -> Int? {
+        func index(of name: ByteSlice) -> Int? {
             let hash = Self.hash(name.buffer)
             for index in head..<hashes.count where hashes[index] == hash {
-                if name.equals(names[index]) { return index }
+                if name.equals(text: names[index]) { return index }
             }
             return nil
         }
 
         func index(of name: String) -> Int? {
             var name = name
-            return name.withUTF8 { index(of: Bytes($0)) }
+            return name.withUTF8 { index(of: ByteSlice($0)) }
         }
 
         /// The first started test named `name`, to read or change in place.
@@ -53,7 +53,7 @@ extension SwiftTestOutputParser {
         }
 
         /// Ends the first started test named `name`.
-        mutating func remove(named name: Bytes) -> SwiftTest? {
+        mutating func remove(named name: ByteSlice) -> SwiftTest? {
             guard let index = index(of: name) else { return nil }
             let test = tests[index].take()
             hashes[index] = 0

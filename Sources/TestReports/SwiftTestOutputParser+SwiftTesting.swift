@@ -62,7 +62,7 @@ extension SwiftTestOutputParser {
 
 extension SwiftTestOutputParser.Machine {
     /// The words after the glyph of a Swift Testing event line, or `nil` for any other line.
-    static func swiftTestingEvent(_ line: Bytes) -> Bytes? {
+    static func swiftTestingEvent(_ line: ByteSlice) -> ByteSlice? {
         guard let body = swiftTestingBody(line) else { return nil }
         let isEvent =
             body.starts(with: "Test ") || body.starts(with: "Suite ") || body.starts(with: "Passing ")
@@ -71,15 +71,15 @@ extension SwiftTestOutputParser.Machine {
     }
 
     /// The text after a leading glyph (any non-ASCII or escape-coloured token) and its spaces.
-    private static func swiftTestingBody(_ line: Bytes) -> Bytes? {
+    private static func swiftTestingBody(_ line: ByteSlice) -> ByteSlice? {
         guard let first = line.first, first >= 0x80 || first == 0x1B, let space = line.firstIndex(of: " "),
             space - line.startIndex <= 24
         else { return nil }
-        return line[space...].trimmingLeadingBlanks
+        return line[space...].trimmingLeading()
     }
 
     /// A line that begins with a glyph: an event, or the detail of the last issue.
-    mutating func consumeSwiftTesting(_ line: Bytes) -> Bool {
+    mutating func consumeSwiftTesting(_ line: ByteSlice) -> Bool {
         guard let body = Self.swiftTestingEvent(line) else {
             guard let body = Self.swiftTestingBody(line), issueContext != nil || commentsFollow else { return false }
             if issueContext != nil { appendIssueDetail(body) }
@@ -110,7 +110,7 @@ extension SwiftTestOutputParser.Machine {
 
     /// `NAME started.`, `NAME passed after …` …: the name as printed and the words after it. A display
     /// name in quotes may hold spaces; the name ends at the first space before a known verb.
-    private static func splitName(_ rest: Bytes) -> (name: Bytes, tail: Bytes)? {
+    private static func splitName(_ rest: ByteSlice) -> (name: ByteSlice, tail: ByteSlice)? {
         let quoted = rest.first == UInt8(ascii: "\"")
         var from = rest.startIndex
         while let space = rest.firstIndex(of: " ", from: from) {
@@ -128,12 +128,12 @@ extension SwiftTestOutputParser.Machine {
     }
 
     /// The words after a name: `(aka 'f()')` of verbose output and `with N test cases` dropped.
-    private static func verb(_ tail: Bytes) -> (verb: Bytes, function: String?) {
+    private static func verb(_ tail: ByteSlice) -> (verb: ByteSlice, function: String?) {
         var tail = tail
         var function: String?
         if let aka = tail.dropping("(aka '"), let close = aka.firstIndex(of: "')") {
             function = aka[..<close].text
-            tail = aka[(close + 2)...].trimmingLeadingBlanks
+            tail = aka[(close + 2)...].trimmingLeading()
         }
         if let with = tail.dropping("with "), let count = with.leadingInteger(),
             let after = with[count.end...].dropping(" test cases ") ?? with[count.end...].dropping(" test case ")
@@ -144,7 +144,7 @@ extension SwiftTestOutputParser.Machine {
     }
 
     /// `Test NAME started.` / `passed after` / `failed after` / `skipped` / `recorded an issue`.
-    private mutating func consumeTest(_ rest: Bytes) {
+    private mutating func consumeTest(_ rest: ByteSlice) {
         guard let (name, tail) = Self.splitName(rest) else { return }
         let (verb, function) = Self.verb(tail)
         if verb.starts(with: "started") {
@@ -164,7 +164,7 @@ extension SwiftTestOutputParser.Machine {
     }
 
     /// The running test of that name that started first, or a new one when its start was not seen.
-    private mutating func takeRunning(_ name: Bytes, function: String?) -> Parser.SwiftTest {
+    private mutating func takeRunning(_ name: ByteSlice, function: String?) -> Parser.SwiftTest {
         guard var test = running.remove(named: name) else {
             return Parser.SwiftTest(printedName: name.text, function: function, startLine: lineNumber)
         }
@@ -183,7 +183,7 @@ extension SwiftTestOutputParser.Machine {
 
     /// `Suite NAME started.` / `passed after` / `failed after` / `skipped` / `recorded an issue`.
     /// Suites give no result; an issue recorded on a suite becomes the suite's output.
-    private mutating func consumeSuite(_ rest: Bytes) {
+    private mutating func consumeSuite(_ rest: ByteSlice) {
         guard let (name, tail) = Self.splitName(rest) else { return }
         let verb = Self.verb(tail).verb
         commentsFollow = verb.starts(with: "failed after ")
@@ -194,7 +194,7 @@ extension SwiftTestOutputParser.Machine {
 
     /// `recorded an issue[ with N arguments ARGS][ at File.swift:1:2]: message`, also `a known
     /// issue` and `a warning`.
-    private mutating func consumeIssue(of printed: String, _ after: Bytes) {
+    private mutating func consumeIssue(of printed: String, _ after: ByteSlice) {
         let kind: Parser.Issue.Kind
         var rest = after
         if let tail = after.dropping("an issue") {
@@ -223,7 +223,7 @@ extension SwiftTestOutputParser.Machine {
 
     /// `ARGS at File.swift:1:2: message` → the issue of a test case; `false` while the location
     /// has not come (the values run over several lines).
-    mutating func resolveIssue(of printed: String, kind: Parser.Issue.Kind, _ text: Bytes) -> Bool {
+    mutating func resolveIssue(of printed: String, kind: Parser.Issue.Kind, _ text: ByteSlice) -> Bool {
         guard let (at, location, message) = Self.splitLocation(text) else { return false }
         addIssue(
             Parser.Issue(kind: kind, arguments: text[..<at].text, location: location, message: message), to: printed)
@@ -231,7 +231,7 @@ extension SwiftTestOutputParser.Machine {
     }
 
     /// The first ` at FILE:LINE:COLUMN: ` in the bytes: where it starts, the place, the message after it.
-    private static func splitLocation(_ bytes: Bytes) -> (Int, Parser.Location, String)? {
+    private static func splitLocation(_ bytes: ByteSlice) -> (Int, Parser.Location, String)? {
         var from = bytes.startIndex
         while let at = bytes.firstIndex(of: " at ", from: from) {
             let place = bytes[(at + 4)...]
@@ -261,13 +261,13 @@ extension SwiftTestOutputParser.Machine {
     }
 
     /// A `↳ …` or indented line after an issue: its detail.
-    mutating func appendIssueDetail(_ line: Bytes) {
+    mutating func appendIssueDetail(_ line: ByteSlice) {
         guard let printed = issueContext, let last = running[printed]?.issues.indices.last else { return }
         running[printed]?.issues[last].detail.appendLine(line)
     }
 
     /// `Test run with N tests in M suites passed after …[ with K issues]`: held against what was found.
-    private mutating func consumeRunSummary(_ rest: Bytes) {
+    private mutating func consumeRunSummary(_ rest: ByteSlice) {
         settleCrash()
         swiftTestingRunOpen = false
         guard let tests = rest.leadingInteger()?.value else { return }

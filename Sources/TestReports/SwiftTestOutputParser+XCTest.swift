@@ -30,15 +30,15 @@ extension SwiftTestOutputParser {
         var parallelKey: String { "\(lastComponent(classname ?? ""))/\(name)" }
 
         /// Whether `printed` names this test.
-        func isNamed(_ printed: Bytes) -> Bool {
+        func isNamed(_ printed: ByteSlice) -> Bool {
             let (classname, name, isDarwinForm) = RunningXCTest.split(printed)
-            guard isDarwinForm == self.isDarwinForm, name.equals(self.name) else { return false }
+            guard isDarwinForm == self.isDarwinForm, name.equals(text: self.name) else { return false }
             guard let classname else { return self.classname == nil }
-            return self.classname.map { classname.equals($0) } ?? false
+            return self.classname.map { classname.equals(text: $0) } ?? false
         }
 
         /// `-[Module.Suite test]` → (`Module.Suite`, `test`); `Suite.test()` → (`Suite`, `test`).
-        static func split(_ printed: Bytes) -> (classname: Bytes?, name: Bytes, isDarwinForm: Bool) {
+        static func split(_ printed: ByteSlice) -> (classname: ByteSlice?, name: ByteSlice, isDarwinForm: Bool) {
             if let inner = printed.dropping("-[")?.droppingSuffix("]") {
                 guard let space = inner.lastIndex(of: " ") else { return (nil, inner, true) }
                 return (inner[..<space], inner[(space + 1)...], true)
@@ -66,7 +66,7 @@ extension SwiftTestOutputParser.Machine {
     }
 
     /// `Test Suite 'Name' started at …` / `passed at …` / `failed at …`.
-    mutating func consumeTestSuite(_ rest: Bytes) -> Bool {
+    mutating func consumeTestSuite(_ rest: ByteSlice) -> Bool {
         guard let quote = rest.firstIndex(of: "' ") else { return false }
         let name = rest[..<quote].text
         let verb = rest[(quote + 2)...]
@@ -99,7 +99,7 @@ extension SwiftTestOutputParser.Machine {
     }
 
     /// The status a test case line ends with: `passed`, `failed`, `skipped`; `nil` for any other word.
-    static func status(ofVerb verb: Bytes) -> TestStatus? {
+    static func status(ofVerb verb: ByteSlice) -> TestStatus? {
         if verb.starts(with: "passed") { return .passed }
         if verb.starts(with: "failed") { return .failed }
         if verb.starts(with: "skipped") { return .skipped }
@@ -107,7 +107,7 @@ extension SwiftTestOutputParser.Machine {
     }
 
     /// `Test Case 'Suite.test' started at …`, `… passed (0.001 seconds)`, `failed`, `skipped`.
-    mutating func consumeTestCase(_ rest: Bytes) -> Bool {
+    mutating func consumeTestCase(_ rest: ByteSlice) -> Bool {
         guard let quote = rest.firstIndex(of: "' ") else { return false }
         let printed = rest[..<quote]
         let verb = rest[(quote + 2)...]
@@ -134,10 +134,10 @@ extension SwiftTestOutputParser.Machine {
 
     /// A test named as printed, in the open suites. The classname and suite path of the test before
     /// are shared when they are the same: a log has many tests of one suite.
-    mutating func newXCTest(_ printed: Bytes) -> Parser.RunningXCTest {
+    mutating func newXCTest(_ printed: ByteSlice) -> Parser.RunningXCTest {
         let (classnameBytes, name, isDarwinForm) = Parser.RunningXCTest.split(printed)
         let classname = classnameBytes.map { bytes in
-            lastClassname.flatMap { bytes.equals($0) ? $0 : nil } ?? bytes.text
+            lastClassname.flatMap { bytes.equals(text: $0) ? $0 : nil } ?? bytes.text
         }
         lastClassname = classname ?? lastClassname
         return Parser.RunningXCTest(
@@ -152,7 +152,7 @@ extension SwiftTestOutputParser.Machine {
     }
 
     /// The seconds in the last `(0.001 seconds)` of a line.
-    static func parenthesizedSeconds(_ bytes: Bytes) -> Double? {
+    static func parenthesizedSeconds(_ bytes: ByteSlice) -> Double? {
         guard let open = bytes.lastIndex(of: "(") else { return nil }
         return bytes[(open + 1)...].leadingSeconds()
     }
@@ -202,7 +202,7 @@ extension SwiftTestOutputParser.Machine {
     }
 
     /// `XCTAssertEqual failed: …` → `XCTAssertEqual`; `threw error "…"` → `thrown error`.
-    static func assertionKind(_ message: Bytes) -> String? {
+    static func assertionKind(_ message: ByteSlice) -> String? {
         if message.starts(with: "threw error") || message.starts(with: "failed: caught error") { return "thrown error" }
         guard message.starts(with: "XCT") else { return nil }
         var end = message.startIndex
@@ -211,7 +211,7 @@ extension SwiftTestOutputParser.Machine {
     }
 
     /// `path:line: error: Suite.test : message`: an assertion failure, counted in the run's failures.
-    mutating func consumeXCTestFailure(_ line: Bytes, errorMark: Int) -> Bool {
+    mutating func consumeXCTestFailure(_ line: ByteSlice, errorMark: Int) -> Bool {
         let after = line[(errorMark + 9)...]
         guard sawTestOutput || xctest != nil, let separator = after.firstIndex(of: " : ") else { return false }
         let name = after[..<separator]
@@ -237,7 +237,7 @@ extension SwiftTestOutputParser.Machine {
     }
 
     /// `path:line: Suite.test : Test skipped - reason` before the `skipped` line.
-    mutating func consumeXCTestSkip(_ line: Bytes) -> Bool {
+    mutating func consumeXCTestSkip(_ line: ByteSlice) -> Bool {
         guard xctest != nil, let skipped = line.firstIndex(of: "Test skipped"), skipped >= line.startIndex + 3,
             line[(skipped - 3)..<skipped].starts(with: " : ")
         else { return false }
@@ -255,8 +255,8 @@ extension SwiftTestOutputParser.Machine {
 
     /// `Executed N tests, with K failures (U unexpected) in …`, after the outermost suite: the
     /// run's own summary, held against what was found.
-    mutating func consumeExecuted(_ line: Bytes) -> Bool {
-        guard let rest = line.trimmingLeadingBlanks.dropping("Executed ") else { return false }
+    mutating func consumeExecuted(_ line: ByteSlice) -> Bool {
+        guard let rest = line.trimmingLeading().dropping("Executed ") else { return false }
         guard summaryDue else { return true }
         summaryDue = false
         guard let tests = rest.leadingInteger(), let with = rest.firstIndex(of: ", with ", from: tests.end) else {

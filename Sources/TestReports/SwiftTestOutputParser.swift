@@ -20,7 +20,8 @@ public struct SwiftTestOutputParser: ReportParser {
     public func parse(_ source: ReportSource, emit: (ParseEvent) -> Void) throws(ReportError) {
         try withoutActuallyEscaping(emit) { emit throws(ReportError) in
             var machine = Machine(file: source.name, emit: emit)
-            try LineReader.forEachLine(in: source) { line, number, _ in machine.consume(Bytes(line), lineNumber: number)
+            try LineReader.forEachLine(in: source) { line, number, _ in
+                machine.consume(ByteSlice(line), lineNumber: number)
             }
             try machine.finish()
         }
@@ -32,7 +33,6 @@ extension SwiftTestOutputParser {
     /// Each line is dispatched on its first bytes; lines that are no event are test output.
     struct Machine {
         typealias Parser = SwiftTestOutputParser
-        typealias Bytes = SwiftTestOutputParser.Bytes
 
         /// At most this many failures, issues or test cases of one test become sub-results.
         static let maxSubResults = 1000
@@ -80,7 +80,7 @@ extension SwiftTestOutputParser {
             self.emit = emit
         }
 
-        mutating func consume(_ line: Bytes, lineNumber: Int) {
+        mutating func consume(_ line: ByteSlice, lineNumber: Int) {
             self.lineNumber = lineNumber
             if commentsFollow, Self.swiftTestingEvent(line) == nil, (line.first ?? 0) < 0x80 { commentsFollow = false }
             if pending != nil {
@@ -95,7 +95,7 @@ extension SwiftTestOutputParser {
         }
 
         /// Handles the line when it is an event; `false` for output.
-        private mutating func dispatch(_ line: Bytes) -> Bool {
+        private mutating func dispatch(_ line: ByteSlice) -> Bool {
             guard let first = line.first else { return false }
             switch first {
             case UInt8(ascii: "T"):
@@ -122,7 +122,7 @@ extension SwiftTestOutputParser {
 
         /// A line that is no event: an assertion failure or a skip of the running XCTest test, a
         /// crash, a compiler error, detail of the last Swift Testing issue, or test output.
-        private mutating func consumeOutput(_ line: Bytes) {
+        private mutating func consumeOutput(_ line: ByteSlice) {
             if crash != nil {
                 if !consumeParallelCrash(line) { crash?.detail.appendLine(line) }
                 return
@@ -150,7 +150,7 @@ extension SwiftTestOutputParser {
         }
 
         /// Output goes to the running test when there is exactly one, else to the innermost XCTest suite.
-        mutating func appendOutput(_ line: Bytes) {
+        mutating func appendOutput(_ line: ByteSlice) {
             if xctest != nil {
                 xctest?.stdout.appendLine(line)
             } else if running.count == 1, let name = running.only?.printedName {
@@ -163,7 +163,7 @@ extension SwiftTestOutputParser {
         /// `appendOutput(_:)` for text the parser made.
         mutating func appendOutput(_ text: String) {
             var text = text
-            text.withUTF8 { appendOutput(Bytes($0)) }
+            text.withUTF8 { appendOutput(ByteSlice($0)) }
         }
 
         mutating func finish() throws(ReportError) {
@@ -234,7 +234,7 @@ extension SwiftTestOutputParser {
         // MARK: Crashes
 
         /// A line that says the test process died: a Swift runtime trap, a signal, the backtracer.
-        static func isCrash(_ line: Bytes) -> Bool {
+        static func isCrash(_ line: ByteSlice) -> Bool {
             if line.starts(with: "Fatal error: ") || line.contains(": Fatal error: ") { return true }
             if line.starts(with: "Precondition failed: ") || line.contains(": Precondition failed: ") { return true }
             return line.contains("xited with unexpected signal code") || line.contains("*** Program crashed: ")
@@ -243,7 +243,7 @@ extension SwiftTestOutputParser {
 
         /// Whether the line is `path:line:column: error: …` from the compiler (`true`) or a bare
         /// `error: …` from the build system (`false`); `nil` for any other line.
-        static func compilerError(_ line: Bytes) -> Bool? {
+        static func compilerError(_ line: ByteSlice) -> Bool? {
             if line.starts(with: "error: ") || line.starts(with: "fatal error: ") { return false }
             guard let mark = line.firstIndex(of: ": error: "), Location(line[..<mark], column: true) != nil else {
                 return nil
@@ -310,7 +310,7 @@ extension SwiftTestOutputParser {
 
 extension BoundedText {
     /// Appends the bytes and a line feed.
-    mutating func appendLine(_ line: SwiftTestOutputParser.Bytes) {
+    mutating func appendLine(_ line: ByteSlice) {
         append(line.buffer)
         var newline = "\n"
         newline.withUTF8 { append($0) }

@@ -18,9 +18,9 @@ extension TAPParser {
 
         /// Reads a block whose lines have the block's indentation taken off; `cutBytes` bytes of it
         /// were not kept.
-        init(lines: [Substring], cutBytes: Int = 0) {
-            guard let entries = YAMLReader.readMap(lines) else {
-                detail = Self.text(of: lines[...], cutBytes: cutBytes)
+        init(_ text: YAMLText, cutBytes: Int = 0) {
+            guard let entries = YAMLReader.readMap(text) else {
+                detail = text.text(ofLines: text.lines.indices).map { Self.noting(cutBytes, after: $0) }
                 return
             }
             var error: (text: String, entry: Int)?
@@ -72,22 +72,14 @@ extension TAPParser {
                 if failureType == nil { failureType = operatorName.text } else { others.append(operatorName.entry) }
             }
             guard !comparison.isEmpty || !others.isEmpty || cutBytes > 0 else { return }
-            let quoted = (comparison + others.sorted()).compactMap {
-                Self.text(of: lines[entries[$0].lines], cutBytes: 0)
-            }
-            var detail = quoted.joined(separator: "\n")
-            if cutBytes > 0 { detail += "\n[… \(cutBytes) bytes cut …]" }
+            let quoted = (comparison + others.sorted()).compactMap { text.text(ofLines: entries[$0].lines) }
+            let detail = Self.noting(cutBytes, after: quoted.joined(separator: "\n"))
             self.detail = detail.isEmpty ? nil : detail
         }
 
-        /// Lines joined as written, without blank lines at either end.
-        private static func text(of lines: ArraySlice<Substring>, cutBytes: Int) -> String? {
-            var lines = lines
-            while let first = lines.first, first.utf8.allSatisfy(\.isTAPWhitespace) { lines = lines.dropFirst() }
-            while let last = lines.last, last.utf8.allSatisfy(\.isTAPWhitespace) { lines = lines.dropLast() }
-            var text = lines.joined(separator: "\n")
-            if cutBytes > 0 { text += "\n[… \(cutBytes) bytes cut …]" }
-            return text.isEmpty ? nil : text
+        /// `text`, followed by a line that says how many bytes were cut, if any were.
+        private static func noting(_ cutBytes: Int, after text: String) -> String {
+            cutBytes > 0 ? text + "\n[… \(cutBytes) bytes cut …]" : text
         }
 
         /// File and line from `file:line`, `file:line:column` or a stack frame

@@ -196,14 +196,10 @@ extension TAPParser {
             }
         }
 
-        /// The point's result. Its fields are moved out rather than copied, since this runs for
-        /// every point; the point is left empty. (Inlined: otherwise the optimizer builds the
-        /// result in a temporary and copies it, which costs a seventh of the parse.)
-        @inline(__always) mutating func takeResult(suitePath: [String]) -> TestResult {
-            var name = ""
-            swap(&name, &self.name)
-            var message: String?
-            swap(&message, &self.message)
+        /// The point's result, its fields moved rather than copied, since this runs for every point.
+        /// (Inlined: otherwise the optimizer builds the result in a temporary and copies it, which
+        /// costs a seventh of the parse.)
+        @inline(__always) consuming func result(suitePath: [String]) -> TestResult {
             guard let extras else {
                 return TestResult(
                     suitePath: suitePath, name: name, status: status, duration: duration, message: message)
@@ -229,27 +225,24 @@ extension TAPParser {
         let indent: Int
         /// The lines so far, each ended by LF, in one buffer: one allocation per block.
         private var bytes: [UInt8] = []
+        private var lines: [Range<Int>] = []
         private(set) var cutBytes = 0
 
         init(indent: Int) {
             self.indent = indent
         }
 
-        mutating func append(_ line: Bytes) {
+        mutating func append(_ line: ByteSlice) {
             let size = line.count + 1
             if cutBytes > 0 || bytes.count + size > Self.maximumBytes {
                 cutBytes += size
             } else {
-                line.appendTo(&bytes)
+                lines.append(bytes.count..<(bytes.count + line.count))
+                bytes.append(contentsOf: line.buffer)
                 bytes.append(0x0A)
             }
         }
 
-        /// The lines of the block.
-        var lines: [Substring] {
-            guard !bytes.isEmpty else { return [] }
-            let text = String(decoding: bytes.dropLast(), as: UTF8.self)
-            return text.utf8.split(separator: 0x0A, omittingEmptySubsequences: false).map { Substring($0) }
-        }
+        var text: YAMLText { YAMLText(bytes: bytes, lines: lines) }
     }
 }

@@ -23,10 +23,10 @@ extension TAPParser {
         case other
 
         /// The indentation of a line in columns (a tab goes to the next multiple of 4) and the rest.
-        static func splitIndentation(_ line: Bytes) -> (indent: Int, content: Bytes) {
+        static func splitIndentation(_ line: ByteSlice) -> (indent: Int, content: ByteSlice) {
             var content = line
             var indent = 0
-            while let byte = content.first, byte.isTAPWhitespace {
+            while let byte = content.first, byte.isBlank {
                 indent = byte == 0x09 ? indent + 4 - indent % 4 : indent + 1
                 content = content.dropFirst()
             }
@@ -34,7 +34,7 @@ extension TAPParser {
         }
 
         /// Classifies a line with its indentation already taken off.
-        init(_ bytes: Bytes) {
+        init(_ bytes: ByteSlice) {
             let bytes = bytes.trimmingTrailing()
             guard let first = bytes.first else {
                 self = .blank
@@ -59,7 +59,7 @@ extension TAPParser {
                     self = .other
                     return
                 }
-                self = .version(bytes.dropFirst(12).trimmed().string)
+                self = .version(bytes.dropFirst(12).trimmed().text)
             case UInt8(ascii: "p"):
                 self = bytes.starts(with: "pragma ") ? .pragma : .other
             case UInt8(ascii: "-"):
@@ -76,16 +76,16 @@ extension TAPParser {
         }
 
         /// A `#` line: a subtest heading or a plain comment.
-        private static func commentOrSubtest(_ bytes: Bytes) -> Line {
+        private static func commentOrSubtest(_ bytes: ByteSlice) -> Line {
             var body = bytes.dropFirst()
             if body.first == UInt8(ascii: " ") { body = body.dropFirst() }
             let trimmed = body.trimmed()
             if trimmed.starts(with: "Subtest") {
                 let rest = trimmed.dropFirst(7)
                 if rest.isEmpty { return .subtest(name: "") }
-                if rest.first == UInt8(ascii: ":") { return .subtest(name: rest.dropFirst().trimmed().string) }
+                if rest.first == UInt8(ascii: ":") { return .subtest(name: rest.dropFirst().trimmed().text) }
             }
-            return .comment(body.string)
+            return .comment(body.text)
         }
     }
 
@@ -102,19 +102,18 @@ extension TAPParser {
 
         /// Reads `1..N`, optionally followed by `# comment`; `nil` for anything else, or for a range
         /// that runs backwards.
-        init?(_ bytes: Bytes) {
-            var bytes = bytes
-            guard let start = bytes.takeNumber(), bytes.starts(with: "..") else { return nil }
-            bytes = bytes.dropFirst(2)
-            guard let end = bytes.takeNumber() else { return nil }
+        init?(_ bytes: ByteSlice) {
+            guard let (start, afterStart) = bytes.leadingInteger(), bytes[afterStart...].starts(with: ".."),
+                let (end, afterEnd) = bytes[(afterStart + 2)...].leadingInteger()
+            else { return nil }
             guard end == 0 ? start <= 1 : start <= end else { return nil }
-            let rest = bytes.trimmed()
+            let rest = bytes[afterEnd...].trimmed()
             guard rest.isEmpty || rest.first == UInt8(ascii: "#") else { return nil }
             self.start = start
             self.end = end
             if end == 0, !rest.isEmpty {
                 var reason = rest.dropFirst().trimmed()
-                let word = reason.prefix { $0.isTAPLetter }
+                let word = reason.prefix { $0.isASCIILetter }
                 if word.count >= 4, word.starts(caseInsensitive: "skip") {
                     reason = reason.dropFirst(word.count)
                     if reason.first == UInt8(ascii: ":") { reason = reason.dropFirst() }
@@ -123,5 +122,28 @@ extension TAPParser {
                 skipReason = reason.isEmpty ? nil : reason.unescaped
             }
         }
+    }
+}
+
+extension ByteSlice {
+    /// The text with TAP's escapes undone: `\#` is `#` and `\\` is `\`; other backslashes stay.
+    var unescaped: String {
+        guard contains(UInt8(ascii: "\\")) else { return text }
+        var bytes: [UInt8] = []
+        bytes.reserveCapacity(count)
+        var offset = startIndex
+        while offset < endIndex {
+            let byte = self[offset]
+            offset += 1
+            guard byte == UInt8(ascii: "\\"), offset < endIndex else {
+                bytes.append(byte)
+                continue
+            }
+            let next = self[offset]
+            offset += 1
+            if next != UInt8(ascii: "#"), next != UInt8(ascii: "\\") { bytes.append(byte) }
+            bytes.append(next)
+        }
+        return String(decoding: bytes, as: UTF8.self)
     }
 }

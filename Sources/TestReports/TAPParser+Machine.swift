@@ -32,7 +32,7 @@ extension TAPParser {
             self.emit = emit
         }
 
-        mutating func consume(_ line: Bytes, lineNumber: Int) {
+        mutating func consume(_ line: ByteSlice, lineNumber: Int) {
             guard !bailedOut else { return }
             self.lineNumber = lineNumber
             var line = line
@@ -232,11 +232,9 @@ extension TAPParser {
 
         /// Hands on the open point of a level: emitted from the document, kept by a subtest.
         mutating func finishCurrent(at index: Int) {
-            guard levels[index].current != nil else { return }
-            if levels[index].current!.extras != nil { warnIfSubtestsFailed(levels[index].current!) }
-            let result = levels[index].current!.takeResult(suitePath: index == 0 ? suitePath : [])
-            levels[index].current = nil
-            add(consume result, at: index)
+            guard let point = levels[index].current.take() else { return }
+            if point.extras != nil { warnIfSubtestsFailed(point) }
+            add(point.result(suitePath: index == 0 ? suitePath : []), at: index)
         }
 
         /// Warns when a point says ok although some of its subtests failed: the producer's word is
@@ -251,18 +249,16 @@ extension TAPParser {
             }
         }
 
-        /// Emits a result of the document (its suite path already set); keeps a subtest's.
-        mutating func add(_ result: consuming TestResult, at index: Int) {
-            if index == 0 {
-                emittedResults += 1
-                if result.subResults.isEmpty {
-                    emit(.result(consume result))
-                } else {
-                    emit(.result(Self.placingSubResults(of: result)))
-                }
-            } else {
+        /// Emits a result of the document (its suite path already set); keeps a subtest's. (Inlined:
+        /// otherwise the optimizer passes the result borrowed and copies it to emit it.)
+        @inline(__always) mutating func add(_ result: consuming TestResult, at index: Int) {
+            guard index == 0 else {
                 levels[index].keep(result)
+                return
             }
+            emittedResults += 1
+            Self.placeSubResults(of: &result)
+            emit(.result(result))
         }
 
         mutating func addOutput(_ text: String, at index: Int) {
@@ -278,17 +274,14 @@ extension TAPParser {
             if let text = levels[index].current?.descriptionWithBrace { levels[index].current?.name = text }
         }
 
-        /// `result` with its sub-results, and theirs, under the suite path `suite path + name`.
-        static func placingSubResults(of result: TestResult) -> TestResult {
-            guard !result.subResults.isEmpty else { return result }
-            var result = result
+        /// Puts the sub-results of `result`, and theirs, under the suite path `suite path + name`.
+        static func placeSubResults(of result: inout TestResult) {
+            guard !result.subResults.isEmpty else { return }
             let path = result.suitePath + [result.name]
-            result.subResults = result.subResults.map { sub in
-                var sub = sub
-                sub.suitePath = path
-                return placingSubResults(of: sub)
+            for index in result.subResults.indices {
+                result.subResults[index].suitePath = path
+                placeSubResults(of: &result.subResults[index])
             }
-            return result
         }
     }
 }

@@ -138,7 +138,7 @@ extension TAPParser.Machine {
 
     /// Feeds a line to the open YAML block; `false` when the line is shallower than the block, which
     /// ends it without `...`, and is then read as TAP.
-    mutating func continueYAML(_ line: TAPParser.Bytes, indent: Int, content: TAPParser.Bytes) -> Bool {
+    mutating func continueYAML(_ line: ByteSlice, indent: Int, content: ByteSlice) -> Bool {
         guard let blockIndent = yaml?.indent else { return false }
         let text = content.trimmingTrailing()
         if text.isEmpty {
@@ -160,15 +160,15 @@ extension TAPParser.Machine {
     mutating func closeYAML() {
         guard let block = yaml else { return }
         yaml = nil
-        let diagnostics = TAPParser.Diagnostics(lines: block.lines, cutBytes: block.cutBytes)
+        let diagnostics = TAPParser.Diagnostics(block.text, cutBytes: block.cutBytes)
         levels[levels.count - 1].current?.apply(diagnostics)
     }
 
     /// `line` without the white space of its first `columns` columns.
-    static func dropColumns(_ columns: Int, from line: TAPParser.Bytes) -> TAPParser.Bytes {
+    static func dropColumns(_ columns: Int, from line: ByteSlice) -> ByteSlice {
         var width = 0
         var rest = line
-        while width < columns, let byte = rest.first, byte.isTAPWhitespace {
+        while width < columns, let byte = rest.first, byte.isBlank {
             width += byte == 0x09 ? 4 - width % 4 : 1
             rest = rest.dropFirst()
         }

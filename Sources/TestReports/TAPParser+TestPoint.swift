@@ -28,7 +28,7 @@ extension TAPParser {
         }
 
         /// Reads a test point; `nil` when the line is not one (`okay`, `ok:`).
-        init?(_ line: Bytes) {
+        init?(_ line: ByteSlice) {
             var bytes = line
             if bytes.starts(with: "ok") {
                 ok = true
@@ -39,21 +39,20 @@ extension TAPParser {
             } else {
                 return nil
             }
-            if let next = bytes.first, !next.isTAPWhitespace, next != UInt8(ascii: "-") { return nil }
+            if let next = bytes.first, !next.isBlank, next != UInt8(ascii: "-") { return nil }
             bytes = bytes.trimmed()
-            var afterNumber = bytes
-            if let number = afterNumber.takeNumber() {
-                let next = afterNumber.first
-                if next == nil || next!.isTAPWhitespace || next == UInt8(ascii: "-") || next == UInt8(ascii: "#") {
+            if let (number, end) = bytes.leadingInteger() {
+                let next = end < bytes.endIndex ? bytes[end] : nil
+                if next == nil || next!.isBlank || next == UInt8(ascii: "-") || next == UInt8(ascii: "#") {
                     self.number = number
-                    bytes = afterNumber.trimmingLeading()
+                    bytes = bytes[end...].trimmingLeading()
                 }
             }
             if bytes.first == UInt8(ascii: "-") { bytes = bytes.dropFirst().trimmingLeading() }
 
             if bytes.last == UInt8(ascii: "{") {
                 let before = bytes.dropLast()
-                if before.isEmpty || before.last!.isTAPWhitespace {
+                if before.isEmpty || before.last!.isBlank {
                     opensBlock = true
                     bytes = before.trimmingTrailing()
                 }
@@ -61,17 +60,17 @@ extension TAPParser {
 
             var descriptionBytes = bytes
             if let hash = Self.directiveDelimiter(in: bytes) {
-                let comment = bytes.suffix(from: hash + 1).trimmed()
-                let word = comment.prefix { $0.isTAPLetter }
+                let comment = bytes[(hash + 1)...].trimmed()
+                let word = comment.prefix { $0.isASCIILetter }
                 if word.count >= 4, word.starts(caseInsensitive: "skip") {
                     directive = .skip(reason: Self.reason(after: word, in: comment))
-                    descriptionBytes = bytes.prefix(upTo: hash)
+                    descriptionBytes = bytes[..<hash]
                 } else if word.count == 4, word.starts(caseInsensitive: "todo") {
                     directive = .todo(reason: Self.reason(after: word, in: comment))
-                    descriptionBytes = bytes.prefix(upTo: hash)
+                    descriptionBytes = bytes[..<hash]
                 } else if let duration = Self.time(comment) {
                     self.duration = duration
-                    descriptionBytes = bytes.prefix(upTo: hash)
+                    descriptionBytes = bytes[..<hash]
                 }
             }
             description = descriptionBytes.trimmed().unescaped
@@ -81,35 +80,35 @@ extension TAPParser {
         /// The offset of the first `#` that is not escaped and stands at the start, after white
         /// space or after an escaped backslash (TAP 14: `\\# todo` is a directive, `\# todo` and
         /// `a#todo` are not).
-        private static func directiveDelimiter(in bytes: Bytes) -> Int? {
+        private static func directiveDelimiter(in bytes: ByteSlice) -> Int? {
             guard bytes.contains(UInt8(ascii: "\\")) else {
                 // No escapes: the first `#` at the start or after white space.
-                var from = bytes.start
-                while let hash = bytes.firstOffset(of: UInt8(ascii: "#"), from: from) {
-                    if hash == bytes.start || bytes[hash - 1].isTAPWhitespace { return hash }
+                var from = bytes.startIndex
+                while let hash = bytes.firstIndex(of: UInt8(ascii: "#"), from: from) {
+                    if hash == bytes.startIndex || bytes[hash - 1].isBlank { return hash }
                     from = hash + 1
                 }
                 return nil
             }
-            var offset = bytes.start
+            var offset = bytes.startIndex
             var mayDelimit = true
-            while offset < bytes.end {
+            while offset < bytes.endIndex {
                 let byte = bytes[offset]
                 if byte == UInt8(ascii: "\\") {
-                    guard offset + 1 < bytes.end else { return nil }
+                    guard offset + 1 < bytes.endIndex else { return nil }
                     mayDelimit = bytes[offset + 1] == UInt8(ascii: "\\")
                     offset += 2
                     continue
                 }
                 if byte == UInt8(ascii: "#"), mayDelimit { return offset }
-                mayDelimit = byte.isTAPWhitespace
+                mayDelimit = byte.isBlank
                 offset += 1
             }
             return nil
         }
 
         /// The text after a directive word and an optional `:`; `nil` when there is none.
-        private static func reason(after word: Bytes, in comment: Bytes) -> String? {
+        private static func reason(after word: ByteSlice, in comment: ByteSlice) -> String? {
             var rest = comment.dropFirst(word.count)
             if rest.first == UInt8(ascii: ":") { rest = rest.dropFirst() }
             rest = rest.trimmed()
@@ -117,9 +116,9 @@ extension TAPParser {
         }
 
         /// Seconds from node-tap's `time=12.3ms` (or `time=1.2s`).
-        private static func time(_ comment: Bytes) -> Double? {
+        private static func time(_ comment: ByteSlice) -> Double? {
             guard comment.starts(with: "time=") else { return nil }
-            let value = comment.dropFirst(5).string
+            let value = comment.dropFirst(5).text
             if value.hasSuffix("ms") { return Double(value.dropLast(2)).map { $0 / 1000 } }
             if value.hasSuffix("s") { return Double(value.dropLast()) }
             return Double(value).map { $0 / 1000 }

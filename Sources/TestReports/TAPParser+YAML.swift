@@ -22,29 +22,85 @@ extension TAPParser {
         var lines: Range<Int>
     }
 
+    /// The lines of a YAML block, in one buffer of UTF-8 separated by LF.
+    struct YAMLText {
+        let bytes: [UInt8]
+        /// Where each line is in `bytes`, without its LF.
+        let lines: [Range<Int>]
+
+        init(bytes: [UInt8], lines: [Range<Int>]) {
+            self.bytes = bytes
+            self.lines = lines
+        }
+
+        init(_ text: String) {
+            bytes = Array(text.utf8)
+            var lines: [Range<Int>] = []
+            var start = 0
+            for (offset, byte) in bytes.enumerated() where byte == 0x0A {
+                lines.append(start..<offset)
+                start = offset + 1
+            }
+            lines.append(start..<bytes.count)
+            self.lines = lines
+        }
+
+        /// The lines in `range` as written, without blank lines at either end; `nil` when that
+        /// leaves nothing.
+        func text(ofLines range: Range<Int>) -> String? {
+            let isBlank = { (line: Range<Int>) in bytes[line].allSatisfy(\.isBlank) }
+            guard let first = range.first(where: { !isBlank(lines[$0]) }),
+                let last = range.last(where: { !isBlank(lines[$0]) })
+            else { return nil }
+            return String(decoding: bytes[lines[first].lowerBound..<lines[last].upperBound], as: UTF8.self)
+        }
+    }
+
     /// Reads the part of YAML that TAP producers write in diagnostic blocks: nested maps, lists,
     /// plain and quoted scalars, `|` and `>` block scalars. Flow collections (`[a, b]`, `{a: b}`)
     /// are kept as text. Anything else makes `readMap` return `nil`, so the caller can keep the
     /// block as text; it never traps.
+    ///
+    /// It reads the block's bytes in place and makes a `String` only of keys and values: blocks
+    /// come after many failing test points, and a reader of `Substring`s took a third of the parse.
     struct YAMLReader {
         private static let maximumDepth = 64
-        private var lines: [Substring]
+
+        /// One line: its indentation in spaces, and its content without white space at either end.
+        private struct Line {
+            var indent: Int
+            var content: ByteSlice
+            /// The line as written.
+            let whole: ByteSlice
+
+            init(_ whole: ByteSlice) {
+                self.whole = whole
+                indent = whole.prefix { $0 == 0x20 }.count
+                content = whole.trimmed()
+            }
+        }
+
+        private var lines: [Line]
         private var index = 0
         private var depth = 0
 
-        /// `lines` is a block with its own indentation taken off, without `---` and `...`.
-        init(lines: [Substring]) {
+        private init(lines: [Line]) {
             self.lines = lines
         }
 
-        /// The block as a map, or `nil` when it is not a map this reader understands.
-        static func readMap(_ lines: [Substring]) -> [YAMLEntry]? {
-            var reader = YAMLReader(lines: lines)
-            reader.skipBlankLines()
-            guard reader.index < lines.count, case .map(let entries)? = reader.map(indent: reader.indentation()),
-                reader.skippingBlankLinesReachesEnd()
-            else { return nil }
-            return entries
+        /// The block as a map, or `nil` when it is not a map this reader understands. `text` is a
+        /// block with its own indentation taken off, without `---` and `...`.
+        static func readMap(_ text: YAMLText) -> [YAMLEntry]? {
+            text.bytes.withUnsafeBufferPointer { buffer in
+                let whole = ByteSlice(buffer)
+                var reader = YAMLReader(lines: text.lines.map { Line(whole[$0]) })
+                reader.skipBlankLines()
+                guard reader.index < reader.lines.count,
+                    case .map(let entries)? = reader.map(indent: reader.lines[reader.index].indent),
+                    reader.skippingBlankLinesReachesEnd()
+                else { return nil }
+                return entries
+            }
         }
 
         // MARK: Nodes
@@ -56,14 +112,14 @@ extension TAPParser {
             while true {
                 skipBlankLines()
                 guard index < lines.count else { break }
-                let lineIndent = indentation()
+                let lineIndent = lines[index].indent
                 if lineIndent < indent { break }
-                guard lineIndent == indent, let (key, rest) = Self.keyAndValue(content()) else { return nil }
+                guard lineIndent == indent, let (key, rest) = Self.keyAndValue(lines[index].content) else { return nil }
                 let first = index
                 index += 1
                 guard let value = value(rest, parentIndent: indent) else { return nil }
                 var end = index
-                while end > first + 1, Self.isBlank(lines[end - 1]) { end -= 1 }
+                while end > first + 1, lines[end - 1].content.isEmpty { end -= 1 }
                 entries.append(YAMLEntry(key: key, value: value, lines: first..<end))
             }
             return .map(entries)
@@ -75,15 +131,15 @@ extension TAPParser {
             var items: [YAMLValue] = []
             while true {
                 skipBlankLines()
-                guard index < lines.count, indentation() == indent else { break }
-                let text = content()
+                guard index < lines.count, lines[index].indent == indent else { break }
+                let text = lines[index].content
                 guard Self.isListItem(text) else { break }
                 let item = Self.droppingSpaces(text.dropFirst())
                 if !item.isEmpty, Self.keyAndValue(item) != nil {
-                    // `- key: value`: a map whose first key stands after the dash.
-                    let column = indent + (text.count - item.count)
-                    lines[index] = Substring(String(repeating: " ", count: column) + item)
-                    guard let map = map(indent: column) else { return nil }
+                    // `- key: value`: a map whose first key stands where the item starts.
+                    lines[index].indent = indent + (text.count - item.count)
+                    lines[index].content = item
+                    guard let map = map(indent: lines[index].indent) else { return nil }
                     items.append(map)
                 } else {
                     index += 1
@@ -95,29 +151,29 @@ extension TAPParser {
         }
 
         /// The value after `key:` or `-`: `rest` is what follows on the same line.
-        private mutating func value(_ rest: Substring, parentIndent: Int) -> YAMLValue? {
-            if rest.isEmpty {
+        private mutating func value(_ rest: ByteSlice, parentIndent: Int) -> YAMLValue? {
+            guard let first = rest.first else {
                 skipBlankLines()
                 guard index < lines.count else { return .scalar("") }
-                let next = indentation()
+                let next = lines[index].indent
                 if next > parentIndent { return node(indent: next) }
-                if next == parentIndent, Self.isListItem(content()) {
+                if next == parentIndent, Self.isListItem(lines[index].content) {
                     return list(indent: parentIndent)
                 }
                 return .scalar("")
             }
-            switch rest.utf8.first {
+            switch first {
             case UInt8(ascii: "|"), UInt8(ascii: ">"):
                 return .scalar(blockScalar(header: rest, parentIndent: parentIndent))
             case UInt8(ascii: "'"), UInt8(ascii: "\""): return .scalar(quotedScalar(rest, parentIndent: parentIndent))
-            case UInt8(ascii: "["), UInt8(ascii: "{"): return .scalar(String(rest))
+            case UInt8(ascii: "["), UInt8(ascii: "{"): return .scalar(rest.text)
             default: return .scalar(plainScalar(rest, parentIndent: parentIndent))
             }
         }
 
         /// A nested block: a map, a list or a multi-line plain scalar.
         private mutating func node(indent: Int) -> YAMLValue? {
-            let text = content()
+            let text = lines[index].content
             if Self.isListItem(text) { return list(indent: indent) }
             if Self.keyAndValue(text) != nil { return map(indent: indent) }
             index += 1
@@ -128,22 +184,22 @@ extension TAPParser {
 
         /// `|` keeps line breaks, `>` folds them into spaces; `-` strips the final break, `+` keeps
         /// every trailing one.
-        private mutating func blockScalar(header: Substring, parentIndent: Int) -> String {
-            let folded = header.first == ">"
-            let chomping = header.dropFirst().first { $0 == "-" || $0 == "+" }
-            var body: [Substring] = []
+        private mutating func blockScalar(header: ByteSlice, parentIndent: Int) -> String {
+            let folded = header.first == UInt8(ascii: ">")
+            let chomping = header.dropFirst().buffer.first { $0 == UInt8(ascii: "-") || $0 == UInt8(ascii: "+") }
+            /// The lines of the scalar without its indentation; blank lines are empty.
+            var body: [ByteSlice] = []
             var contentIndent: Int?
             while index < lines.count {
                 let line = lines[index]
-                if Self.isBlank(line) {
-                    body.append("")
+                if line.content.isEmpty {
+                    body.append(line.content)
                     index += 1
                     continue
                 }
-                let lineIndent = indentation()
-                guard lineIndent > parentIndent, lineIndent >= (contentIndent ?? 0) else { break }
-                if contentIndent == nil { contentIndent = lineIndent }
-                body.append(line.dropFirst(contentIndent ?? 0))
+                guard line.indent > parentIndent, line.indent >= (contentIndent ?? 0) else { break }
+                if contentIndent == nil { contentIndent = line.indent }
+                body.append(line.whole.dropFirst(contentIndent ?? 0))
                 index += 1
             }
             var trailingBlanks = 0
@@ -151,48 +207,63 @@ extension TAPParser {
                 body.removeLast()
                 trailingBlanks += 1
             }
-            var text = ""
+            var text: [UInt8] = []
             for (offset, line) in body.enumerated() {
                 if offset > 0 {
                     let previous = body[offset - 1]
-                    if !folded || line.isEmpty || line.first == " " || previous.first == " " {
-                        text += "\n"
+                    if !folded || line.isEmpty || line.first == 0x20 || previous.first == 0x20 {
+                        text.append(0x0A)
                     } else if !previous.isEmpty {
                         // Folding: a single line break is a space; a blank line is the break itself.
-                        text += " "
+                        text.append(0x20)
                     }
                 }
-                text += line
+                text.append(contentsOf: line.buffer)
             }
             switch chomping {
-            case "-": return text
-            case "+": return text + String(repeating: "\n", count: trailingBlanks + 1)
-            default: return body.isEmpty ? "" : text + "\n"
+            case UInt8(ascii: "-"): break
+            case UInt8(ascii: "+"): text.append(contentsOf: repeatElement(0x0A, count: trailingBlanks + 1))
+            default: if !body.isEmpty { text.append(0x0A) }
             }
+            return String(decoding: text, as: UTF8.self)
         }
 
         /// A `'…'` or `"…"` scalar, which may go on over the following, deeper lines.
-        private mutating func quotedScalar(_ start: Substring, parentIndent: Int) -> String {
-            var text = String(start)
-            let quote = start.first!
-            while Self.closingQuote(in: text.dropFirst(), quote: quote) == nil, index < lines.count,
-                Self.isBlank(lines[index]) || indentation() > parentIndent
-            {
-                let line = content()
-                text += line.isEmpty ? "\n" : " " + line
+        private mutating func quotedScalar(_ start: ByteSlice, parentIndent: Int) -> String {
+            let quote = start[start.startIndex]
+            func continues(_ line: Line) -> Bool { line.content.isEmpty || line.indent > parentIndent }
+            guard Self.closingQuote(in: start.dropFirst(), quote: quote) == nil, index < lines.count,
+                continues(lines[index])
+            else { return Self.unquote(start) }
+            var text = Array(start.buffer)
+            repeat {
+                let line = lines[index].content
+                // A blank line is a line break; otherwise lines are joined with a space.
+                if line.isEmpty {
+                    text.append(0x0A)
+                } else {
+                    if text.last != 0x0A { text.append(0x20) }
+                    text.append(contentsOf: line.buffer)
+                }
                 index += 1
-            }
-            return Self.unquote(Substring(text))
+            } while index < lines.count && continues(lines[index])
+                && text.withUnsafeBufferPointer({ Self.closingQuote(in: ByteSlice($0).dropFirst(), quote: quote) })
+                    == nil
+            return text.withUnsafeBufferPointer { Self.unquote(ByteSlice($0)) }
         }
 
         /// A plain scalar and the deeper lines that continue it, joined with spaces.
-        private mutating func plainScalar(_ start: Substring, parentIndent: Int) -> String {
-            var text = String(Self.droppingComment(start))
-            while index < lines.count, !Self.isBlank(lines[index]), indentation() > parentIndent {
-                text += " " + content()
+        private mutating func plainScalar(_ start: ByteSlice, parentIndent: Int) -> String {
+            let first = Self.droppingComment(start)
+            func continues(_ line: Line) -> Bool { !line.content.isEmpty && line.indent > parentIndent }
+            guard index < lines.count, continues(lines[index]) else { return first.text }
+            var text = Array(first.buffer)
+            while index < lines.count, continues(lines[index]) {
+                text.append(0x20)
+                text.append(contentsOf: lines[index].content.buffer)
                 index += 1
             }
-            return text
+            return String(decoding: text, as: UTF8.self)
         }
 
         // MARK: Helpers
@@ -203,10 +274,11 @@ extension TAPParser {
             return true
         }
 
+        /// Skips blank lines and comment lines.
         private mutating func skipBlankLines() {
             while index < lines.count {
-                let text = content()
-                guard text.isEmpty || text.utf8.first == UInt8(ascii: "#") else { return }
+                let content = lines[index].content
+                guard content.isEmpty || content.first == UInt8(ascii: "#") else { return }
                 index += 1
             }
         }
@@ -214,18 +286,6 @@ extension TAPParser {
         private mutating func skippingBlankLinesReachesEnd() -> Bool {
             skipBlankLines()
             return index == lines.count
-        }
-
-        /// The number of spaces that begin the current line.
-        private func indentation() -> Int {
-            lines[index].utf8.prefix { $0 == 0x20 }.count
-        }
-
-        /// The current line without its indentation and trailing white space.
-        private func content() -> Substring {
-            let line = lines[index]
-            let start = line.utf8.firstIndex { !$0.isTAPWhitespace } ?? line.endIndex
-            return line[start...].tapDroppingTrailingWhitespace()
         }
     }
 }

@@ -1,128 +1,119 @@
-import Foundation
-
-/// The line-level syntax of the YAML subset: blank lines, list items, `key: value`, comments and
-/// quoted scalars.
+/// The line-level syntax of the YAML subset: list items, `key: value`, comments and quoted
+/// scalars, read on a line's content (its white space at either end already taken off).
 extension TAPParser.YAMLReader {
-    static func isBlank(_ line: Substring) -> Bool {
-        line.utf8.allSatisfy(\.isTAPWhitespace)
-    }
-
     /// `-` alone or `- item`.
-    static func isListItem(_ text: Substring) -> Bool {
-        text == "-" || text.utf8.starts(with: "- ".utf8)
+    static func isListItem(_ text: ByteSlice) -> Bool {
+        text.equals("-") || text.starts(with: "- ")
     }
 
-    static func droppingSpaces(_ text: Substring) -> Substring {
-        text[(text.utf8.firstIndex { $0 != 0x20 } ?? text.endIndex)...]
+    static func droppingSpaces(_ text: ByteSlice) -> ByteSlice {
+        text[(text.startIndex + text.prefix { $0 == 0x20 }.count)...]
     }
 
     /// `key: value` or `key:`; keys may be quoted.
-    static func keyAndValue(_ text: Substring) -> (key: String, value: Substring)? {
-        var keyEnd: Substring.Index
-        var key: String
-        if let quote = text.utf8.first, quote == UInt8(ascii: "'") || quote == UInt8(ascii: "\"") {
-            let quote = Character(Unicode.Scalar(quote))
-            guard let close = closingQuote(in: text.dropFirst(), quote: quote) else { return nil }
-            keyEnd = text.index(after: close)
+    static func keyAndValue(_ text: ByteSlice) -> (key: String, value: ByteSlice)? {
+        guard let first = text.first else { return nil }
+        let keyEnd: Int
+        let key: String
+        if first == UInt8(ascii: "'") || first == UInt8(ascii: "\"") {
+            guard let close = closingQuote(in: text.dropFirst(), quote: first) else { return nil }
+            keyEnd = close + 1
             key = unquote(text[..<keyEnd])
-            guard keyEnd < text.endIndex, text[keyEnd] == ":" else { return nil }
+            guard keyEnd < text.endIndex, text[keyEnd] == UInt8(ascii: ":") else { return nil }
         } else {
-            guard let first = text.utf8.first, first != UInt8(ascii: "-"), first != UInt8(ascii: "["),
-                first != UInt8(ascii: "{"), first != UInt8(ascii: "#")
+            guard first != UInt8(ascii: "-"), first != UInt8(ascii: "["), first != UInt8(ascii: "{"),
+                first != UInt8(ascii: "#")
             else { return nil }
             var search = text.startIndex
             while true {
-                guard let colon = text.utf8[search...].firstIndex(of: UInt8(ascii: ":")) else { return nil }
-                let after = text.utf8.index(after: colon)
-                if after == text.endIndex || text.utf8[after] == 0x20 {
+                guard let colon = text.firstIndex(of: UInt8(ascii: ":"), from: search) else { return nil }
+                if colon + 1 == text.endIndex || text[colon + 1] == 0x20 {
                     keyEnd = colon
                     break
                 }
-                search = after
+                search = colon + 1
             }
-            key = String(text[..<keyEnd])
+            key = text[..<keyEnd].text
         }
-        let value = droppingSpaces(text[text.utf8.index(after: keyEnd)...])
-        return (key, droppingComment(value))
+        return (key, droppingComment(droppingSpaces(text[(keyEnd + 1)...])))
     }
 
     /// A plain value without its ` # comment`; quoted values keep their `#`.
-    static func droppingComment(_ text: Substring) -> Substring {
-        guard let first = text.utf8.first, first != UInt8(ascii: "'"), first != UInt8(ascii: "\"") else {
-            return text
-        }
-        var previous: UInt8 = 0x20
-        var index = text.utf8.startIndex
-        while index < text.utf8.endIndex {
-            let byte = text.utf8[index]
-            if byte == UInt8(ascii: "#"), previous == 0x20 { return text[..<index].tapDroppingTrailingWhitespace() }
-            previous = byte
-            index = text.utf8.index(after: index)
+    static func droppingComment(_ text: ByteSlice) -> ByteSlice {
+        guard let first = text.first, first != UInt8(ascii: "'"), first != UInt8(ascii: "\"") else { return text }
+        var search = text.startIndex
+        while let hash = text.firstIndex(of: UInt8(ascii: "#"), from: search) {
+            if hash == text.startIndex || text[hash - 1] == 0x20 { return text[..<hash].trimmingTrailing() }
+            search = hash + 1
         }
         return text
     }
 
-    /// The index of the quote that closes a scalar whose opening quote is already dropped.
-    static func closingQuote(in text: Substring, quote: Character) -> Substring.Index? {
-        // Quotes and backslashes are ASCII: scalars are enough, and far cheaper than characters.
-        let scalars = text.unicodeScalars
-        let quoteScalar = quote.unicodeScalars.first!
-        var index = scalars.startIndex
-        while index < scalars.endIndex {
-            let scalar = scalars[index]
-            if quoteScalar == "\"", scalar == "\\" {
-                index = scalars.index(after: index)
-                if index < scalars.endIndex { index = scalars.index(after: index) }
+    /// The offset of the quote that closes a scalar whose opening quote is already dropped. (Quotes
+    /// and backslashes are ASCII: a byte that is one of them is never part of another character.)
+    static func closingQuote(in text: ByteSlice, quote: UInt8) -> Int? {
+        var offset = text.startIndex
+        while offset < text.endIndex {
+            let byte = text[offset]
+            if quote == UInt8(ascii: "\""), byte == UInt8(ascii: "\\") {
+                offset += 2
                 continue
             }
-            if scalar == quoteScalar {
-                let next = scalars.index(after: index)
-                if quoteScalar == "'", next < scalars.endIndex, scalars[next] == "'" {
-                    index = scalars.index(after: next)
+            if byte == quote {
+                if quote == UInt8(ascii: "'"), offset + 1 < text.endIndex, text[offset + 1] == quote {
+                    offset += 2
                     continue
                 }
-                return index
+                return offset
             }
-            index = scalars.index(after: index)
+            offset += 1
         }
         return nil
     }
 
     /// The text of a quoted scalar: `''` is `'` in single quotes, backslash escapes in double.
     /// Text without a closing quote is returned as written.
-    static func unquote(_ text: Substring) -> String {
+    static func unquote(_ text: ByteSlice) -> String {
         guard let quote = text.first, let close = closingQuote(in: text.dropFirst(), quote: quote) else {
-            return String(text)
+            return text.text
         }
-        let inner = text[text.index(after: text.startIndex)..<close]
-        if quote == "'" {
-            guard inner.utf8.contains(UInt8(ascii: "'")) else { return String(inner) }
-            return inner.replacingOccurrences(of: "''", with: "'")
-        }
-        var result = ""
-        var characters = inner.makeIterator()
-        while let character = characters.next() {
-            guard character == "\\", let escaped = characters.next() else {
-                result.append(character)
+        let inner = text[(text.startIndex + 1)..<close]
+        let escape = quote == UInt8(ascii: "'") ? quote : UInt8(ascii: "\\")
+        guard inner.contains(escape) else { return inner.text }
+        var result: [UInt8] = []
+        result.reserveCapacity(inner.count)
+        var offset = inner.startIndex
+        while offset < inner.endIndex {
+            let byte = inner[offset]
+            offset += 1
+            guard byte == escape, offset < inner.endIndex else {
+                result.append(byte)
+                continue
+            }
+            let escaped = inner[offset]
+            offset += 1
+            guard quote == UInt8(ascii: "\"") else {
+                result.append(escaped)  // `''`
                 continue
             }
             switch escaped {
-            case "n": result.append("\n")
-            case "t": result.append("\t")
-            case "r": result.append("\r")
-            case "0": result.append("\0")
-            case "u", "x", "U":
-                let length = escaped == "x" ? 2 : escaped == "u" ? 4 : 8
-                var hex = ""
-                for _ in 0..<length { if let digit = characters.next() { hex.append(digit) } }
-                if let value = UInt32(hex, radix: 16), let scalar = Unicode.Scalar(value) {
-                    result.unicodeScalars.append(scalar)
+            case UInt8(ascii: "n"): result.append(0x0A)
+            case UInt8(ascii: "t"): result.append(0x09)
+            case UInt8(ascii: "r"): result.append(0x0D)
+            case UInt8(ascii: "0"): result.append(0)
+            case UInt8(ascii: "x"), UInt8(ascii: "u"), UInt8(ascii: "U"):
+                let length = escaped == UInt8(ascii: "x") ? 2 : escaped == UInt8(ascii: "u") ? 4 : 8
+                let hex = inner[offset..<min(offset + length, inner.endIndex)]
+                offset = hex.endIndex
+                if let value = UInt32(hex.text, radix: 16), let scalar = Unicode.Scalar(value) {
+                    result.append(contentsOf: String(scalar).utf8)
                 } else {
-                    result += "\\\(escaped)\(hex)"
+                    result.append(contentsOf: [byte, escaped])
+                    result.append(contentsOf: hex.buffer)
                 }
             default: result.append(escaped)
             }
         }
-        return result
+        return String(decoding: result, as: UTF8.self)
     }
 }

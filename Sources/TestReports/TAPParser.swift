@@ -34,7 +34,7 @@ public struct TAPParser: ReportParser {
                             "\(source.name):\(lineNumber): line longer than \(LineReader.defaultMaxLineLength) bytes, the rest of it was skipped"
                         ))
                 }
-                machine.consume(Bytes(line), lineNumber: lineNumber)
+                machine.consume(ByteSlice(line), lineNumber: lineNumber)
             }
             try machine.finish()
         }

@@ -23,4 +23,9 @@ public enum ParseEvent: Sendable, Equatable {
     /// Something the user should know that does not stop the parse (a count that disagrees with
     /// the tool's own summary, a crash that cut the run short), starting with `file:line:`.
     case warning(String)
+
+    /// The status of a `.result`, read without copying the result.
+    var resultStatus: TestStatus? {
+        if case .result(let result) = self { result.status } else { nil }
+    }
 }

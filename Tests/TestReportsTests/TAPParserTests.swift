@@ -483,13 +483,13 @@ struct TAPYAMLTests {
 
     @Test("the reader understands nested maps, lists, quoted and block scalars")
     func readerSubset() throws {
-        let lines: [Substring] = [
+        let lines = [
             "plain: some words # a comment", "single: 'it''s'", "double: \"tab\\there\"", "folded: >",
             "  one", "  two", "", "  three", "  ", "", "  four", "literal: |-", "  a", "  b", "list:", "  - x",
             "  - key: y",
             "    other: z", "nested:", "  inner:", "    deep: 1", "flow: [1, 2]", "empty:",
         ]
-        let entries = try #require(TAPParser.YAMLReader.readMap(lines))
+        let entries = try #require(TAPParser.YAMLReader.readMap(TAPParser.YAMLText(lines.joined(separator: "\n"))))
         func value(_ key: String) -> TAPParser.YAMLValue? { entries.first { $0.key == key }?.value }
         #expect(value("plain") == .scalar("some words"))
         #expect(value("single") == .scalar("it's"))
@@ -508,6 +508,48 @@ struct TAPYAMLTests {
         #expect(value("nested")?["inner"]?["deep"] == .scalar("1"))
         #expect(value("flow") == .scalar("[1, 2]"))
         #expect(value("empty") == .scalar(""))
+    }
+
+    @Test("quoted scalars: escapes, characters of any width, lines that continue, no closing quote")
+    func quotedScalars() throws {
+        let text = """
+            escapes: "caf\\u00e9 \\U0001F600 \\x41\\n\\"q\\" \\\\ \\uZZ"
+            wide: 'ü 日本 🇫🇷 ''quoted'''
+            continued: "first
+              second
+
+              third"
+            unclosed: 'never closed
+            key with spaces: 'a # not a comment'
+            plain: a # comment
+            """
+        let entries = try #require(TAPParser.YAMLReader.readMap(TAPParser.YAMLText(text)))
+        func value(_ key: String) -> String? { entries.first { $0.key == key }?.value.scalar }
+        #expect(value("escapes") == "café 😀 A\n\"q\" \\ \\uZZ")
+        #expect(value("wide") == "ü 日本 🇫🇷 'quoted'")
+        #expect(value("continued") == "first second\nthird")
+        #expect(value("unclosed") == "'never closed")
+        #expect(value("key with spaces") == "a # not a comment")
+        #expect(value("plain") == "a")
+    }
+
+    @Test("an entry kept as detail is quoted as written, list dashes included")
+    func detailQuotesListsAsWritten() throws {
+        let outcome = parseTAP(
+            """
+            1..1
+            not ok 1 - lists
+              ---
+              message: differs
+              found:
+                - key: a
+                  other: b
+                - plain
+              ...
+            """)
+        let result = try #require(outcome.results.first)
+        #expect(result.message == "differs")
+        #expect(result.detail == "found:\n  - key: a\n    other: b\n  - plain")
     }
 
     @Test("YAML the reader does not understand is kept whole as detail")

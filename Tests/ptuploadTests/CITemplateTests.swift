@@ -12,7 +12,7 @@ struct CITemplateTests {
 
     func yaml(_ relativePath: String) throws -> [TAPParser.YAMLEntry] {
         let text = try String(contentsOf: Self.templates.appendingPathComponent(relativePath), encoding: .utf8)
-        return try #require(TAPParser.YAMLReader.readMap(text.split(separator: "\n", omittingEmptySubsequences: false)))
+        return try #require(TAPParser.YAMLReader.readMap(TAPParser.YAMLText(text)))
     }
 
     func value(_ entries: [TAPParser.YAMLEntry], _ path: String...) -> TAPParser.YAMLValue? {
