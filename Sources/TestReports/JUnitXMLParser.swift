@@ -12,43 +12,41 @@ import Foundation
 public struct JUnitXMLParser: ReportParser {
     public init() {}
 
-    public func parse(_ source: ReportSource, emit: (ParseEvent) -> Void) throws(ReportError) {
+    public func parse(_ source: ReportSource, emit: @escaping (ParseEvent) -> Void) throws(ReportError) {
         let skipped = try Self.skipLeadingWhitespace(in: source)
         let buffer = UnsafeMutableRawBufferPointer.allocate(byteCount: ReportSource.chunkSize, alignment: 1)
         defer { buffer.deallocate() }
         var count = try source.read(into: buffer)
         guard count > 0 else { throw .empty(file: source.name) }
 
-        try withoutActuallyEscaping(emit) { emit throws(ReportError) in
-            let reader = JUnitSAXReader(file: source.name, lineOffset: skipped, emit: emit)
-            var handler = JUnitSAXReader.handler()
-            let firstBytes = Int32(min(count, 4))
-            guard
-                let context = xmlCreatePushParserCtxt(
-                    &handler, Unmanaged.passUnretained(reader).toOpaque(),
-                    buffer.baseAddress?.assumingMemoryBound(to: CChar.self), firstBytes, source.name)
-            else { throw .unreadable(file: source.name, reason: "libxml2 could not start a parser") }
-            defer { xmlFreeParserCtxt(context) }
-            reader.context = context
-            xmlCtxtUseOptions(context, Int32(XML_PARSE_NONET.rawValue))
+        let reader = JUnitSAXReader(file: source.name, lineOffset: skipped, emit: emit)
+        var handler = JUnitSAXReader.handler()
+        let firstBytes = Int32(min(count, 4))
+        guard
+            let context = xmlCreatePushParserCtxt(
+                &handler, Unmanaged.passUnretained(reader).toOpaque(),
+                buffer.baseAddress?.assumingMemoryBound(to: CChar.self), firstBytes, source.name)
+        else { throw .unreadable(file: source.name, reason: "libxml2 could not start a parser") }
+        defer { xmlFreeParserCtxt(context) }
+        reader.context = context
+        xmlCtxtUseOptions(context, Int32(XML_PARSE_NONET.rawValue))
 
-            var offset = Int(firstBytes)
-            while reader.failure == nil {
-                if count == 0 {
-                    xmlParseChunk(context, nil, 0, 1)
-                    break
-                }
-                let chunk = UnsafeRawBufferPointer(rebasing: buffer[offset..<count])
-                if Self.feed(chunk, to: context) != 0 { break }
-                offset = 0
-                count = try source.read(into: buffer)
+        var offset = Int(firstBytes)
+        while reader.failure == nil {
+            if count == 0 {
+                xmlParseChunk(context, nil, 0, 1)
+                break
             }
-            if let failure = reader.failure { throw failure }
-            if context.pointee.wellFormed == 0 {
-                throw JUnitSAXReader.reportError(xmlCtxtGetLastError(context), file: source.name, lineOffset: skipped)
-            }
-            if !reader.sawRoot { throw .empty(file: source.name) }
+            let chunk = UnsafeRawBufferPointer(rebasing: buffer[offset..<count])
+            if Self.feed(chunk, to: context) != 0 { break }
+            offset = 0
+            count = try source.read(into: buffer)
         }
+        if let failure = reader.failure { throw failure }
+        if context.pointee.wellFormed == 0 {
+            throw JUnitSAXReader.reportError(xmlCtxtGetLastError(context), file: source.name, lineOffset: skipped)
+        }
+        if !reader.sawRoot { throw .empty(file: source.name) }
     }
 
     /// `123` or `0.123`, the way nearly every tool writes times, read without `strtod`: digits

@@ -19,7 +19,7 @@ public struct ReportReader {
 
     /// Reads every report under `paths` (files, directories, `-` for standard input), handing each
     /// event on with the file it came from. A file that fails does not stop the others.
-    public func read(_ paths: [String], emit: (_ file: String, ParseEvent) -> Void) -> [ReportFileSummary] {
+    public func read(_ paths: [String], emit: @escaping (_ file: String, ParseEvent) -> Void) -> [ReportFileSummary] {
         var files: [String]
         do {
             files = try ReportPaths.expand(paths)
@@ -41,7 +41,7 @@ public struct ReportReader {
         return summaries
     }
 
-    private func readFile(_ path: String, emit: (_ file: String, ParseEvent) -> Void) -> ReportFileSummary {
+    private func readFile(_ path: String, emit: @escaping (_ file: String, ParseEvent) -> Void) -> ReportFileSummary {
         var summary = ReportFileSummary(path: path == "-" ? "<stdin>" : path, counts: ResultCounts())
         do throws(ReportError) {
             let source = try ReportSource(path: path)

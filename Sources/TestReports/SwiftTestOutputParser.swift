@@ -17,14 +17,12 @@
 public struct SwiftTestOutputParser: ReportParser {
     public init() {}
 
-    public func parse(_ source: ReportSource, emit: (ParseEvent) -> Void) throws(ReportError) {
-        try withoutActuallyEscaping(emit) { emit throws(ReportError) in
-            var machine = Machine(file: source.name, emit: emit)
-            try LineReader.forEachLine(in: source) { line, number, _ in
-                machine.consume(ByteSlice(line), lineNumber: number)
-            }
-            try machine.finish()
+    public func parse(_ source: ReportSource, emit: @escaping (ParseEvent) -> Void) throws(ReportError) {
+        var machine = Machine(file: source.name, emit: emit)
+        try LineReader.forEachLine(in: source) { line, number, _ in
+            machine.consume(ByteSlice(line), lineNumber: number)
         }
+        try machine.finish()
     }
 }
 

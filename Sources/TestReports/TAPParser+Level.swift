@@ -140,9 +140,10 @@ extension TAPParser {
             var descriptionWithBrace: String?
         }
 
-        init(name: String, status: TestStatus, duration: Double?, line: Int) {
+        init(name: String, status: TestStatus, message: String? = nil, duration: Double?, line: Int) {
             self.name = name
             self.status = status
+            self.message = message
             self.duration = duration
             self.line = line
         }
@@ -237,6 +238,11 @@ extension TAPParser {
             if cutBytes > 0 || bytes.count + size > Self.maximumBytes {
                 cutBytes += size
             } else {
+                if lines.isEmpty {
+                    // Most blocks are a few short lines: one allocation each, not one per doubling.
+                    bytes.reserveCapacity(512)
+                    lines.reserveCapacity(16)
+                }
                 lines.append(bytes.count..<(bytes.count + line.count))
                 bytes.append(contentsOf: line.buffer)
                 bytes.append(0x0A)

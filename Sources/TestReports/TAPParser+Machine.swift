@@ -172,7 +172,7 @@ extension TAPParser {
                     restoreBrace(at: target)
                     if child?.indent == nil { child = nil }
                 }
-                receive(point, at: target, closing: child)
+                receive(point, at: target, closing: child.map { ($0.name, $0.results) })
             case .closeBrace:
                 guard let braced = levels.indices.last(where: { $0 > target && levels[$0].isBraced }) else { return }
                 closeLevels(deeperThan: braced)
@@ -196,35 +196,39 @@ extension TAPParser {
 
         // MARK: Test points
 
-        mutating func receive(_ point: consuming TestPoint, at index: Int, closing child: Level?) {
+        /// Opens a point at level `index`; `child` is the subtest it closes. (Not the subtest's `Level`:
+        /// passing even a `nil` one copies its 240 bytes for every point.)
+        mutating func receive(
+            _ point: consuming TestPoint, at index: Int, closing child: (name: String?, results: [TestResult])?
+        ) {
             finishCurrent(at: index)
             sawTAP = true
             levels[index].pendingSubtest = nil
             let number = levels[index].register(point, line: lineNumber)
-            var open = OpenPoint(
-                name: point.takeDescription(), status: point.ok ? .passed : .failed, duration: point.duration,
-                line: lineNumber)
-            if let text = point.descriptionWithBrace { open.setDescriptionWithBrace(text) }
+            var name = point.takeDescription()
             if let child {
-                if open.name.hasPrefix("Subtest: ") { open.name.removeFirst(9) }
-                if open.name.isEmpty, let name = child.name, !name.isEmpty { open.name = name }
-                open.addSubResults(child.results)
+                if name.hasPrefix("Subtest: ") { name.removeFirst(9) }
+                if name.isEmpty, let childName = child.name { name = childName }
             }
-            if open.name.isEmpty { open.name = "test \(number)" }
+            if name.isEmpty { name = "test \(number)" }
+            var status: TestStatus = point.ok ? .passed : .failed
+            var message: String?
             switch point.directive {
             case .skip(let reason):
-                open.status = .skipped
-                open.message = reason
-            case .todo(let reason):
-                open.addProperty("todo", reason ?? "")
-                if !point.ok {
-                    open.status = .skipped
-                    open.message = reason.map { "TODO: \($0)" } ?? "TODO"
-                }
-            case nil:
+                status = .skipped
+                message = reason
+            case .todo(let reason) where !point.ok:
+                status = .skipped
+                message = reason.map { "TODO: \($0)" } ?? "TODO"
+            default:
                 break
             }
-            levels[index].current = open
+            // Built in place: a plain point, the common case, never touches its extras.
+            levels[index].current = OpenPoint(
+                name: name, status: status, message: message, duration: point.duration, line: lineNumber)
+            if case .todo(let reason) = point.directive { levels[index].current!.addProperty("todo", reason ?? "") }
+            if let text = point.descriptionWithBrace { levels[index].current!.setDescriptionWithBrace(text) }
+            if let child { levels[index].current!.addSubResults(child.results) }
             if point.opensBlock, levels.count < Self.maximumDepth {
                 levels.append(Level(indent: nil, isBraced: true))
             }
@@ -257,7 +261,7 @@ extension TAPParser {
                 return
             }
             emittedResults += 1
-            Self.placeSubResults(of: &result)
+            if !result.subResults.isEmpty { Self.placeSubResults(of: &result) }
             emit(.result(result))
         }
 
@@ -276,11 +280,10 @@ extension TAPParser {
 
         /// Puts the sub-results of `result`, and theirs, under the suite path `suite path + name`.
         static func placeSubResults(of result: inout TestResult) {
-            guard !result.subResults.isEmpty else { return }
             let path = result.suitePath + [result.name]
             for index in result.subResults.indices {
                 result.subResults[index].suitePath = path
-                placeSubResults(of: &result.subResults[index])
+                if !result.subResults[index].subResults.isEmpty { placeSubResults(of: &result.subResults[index]) }
             }
         }
     }

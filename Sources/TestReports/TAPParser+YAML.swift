@@ -1,6 +1,6 @@
 extension TAPParser {
     /// A YAML value, as far as `YAMLReader` understands YAML.
-    indirect enum YAMLValue: Equatable {
+    enum YAMLValue: Equatable {
         case scalar(String)
         case list([YAMLValue])
         case map([YAMLEntry])
@@ -109,6 +109,7 @@ extension TAPParser {
             guard enter() else { return nil }
             defer { depth -= 1 }
             var entries: [YAMLEntry] = []
+            entries.reserveCapacity(8)
             while true {
                 skipBlankLines()
                 guard index < lines.count else { break }

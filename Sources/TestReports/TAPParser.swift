@@ -22,22 +22,20 @@ import Foundation
 public struct TAPParser: ReportParser {
     public init() {}
 
-    public func parse(_ source: ReportSource, emit: (ParseEvent) -> Void) throws(ReportError) {
-        try withoutActuallyEscaping(emit) { emit throws(ReportError) in
-            var machine = Machine(file: source.name, suitePath: Self.suitePath(forSource: source.name), emit: emit)
-            var warnedAboutLongLine = false
-            try LineReader.forEachLine(in: source) { line, lineNumber, wasCut in
-                if wasCut, !warnedAboutLongLine {
-                    warnedAboutLongLine = true
-                    emit(
-                        .warning(
-                            "\(source.name):\(lineNumber): line longer than \(LineReader.defaultMaxLineLength) bytes, the rest of it was skipped"
-                        ))
-                }
-                machine.consume(ByteSlice(line), lineNumber: lineNumber)
+    public func parse(_ source: ReportSource, emit: @escaping (ParseEvent) -> Void) throws(ReportError) {
+        var machine = Machine(file: source.name, suitePath: Self.suitePath(forSource: source.name), emit: emit)
+        var warnedAboutLongLine = false
+        try LineReader.forEachLine(in: source) { line, lineNumber, wasCut in
+            if wasCut, !warnedAboutLongLine {
+                warnedAboutLongLine = true
+                emit(
+                    .warning(
+                        "\(source.name):\(lineNumber): line longer than \(LineReader.defaultMaxLineLength) bytes, the rest of it was skipped"
+                    ))
             }
-            try machine.finish()
+            machine.consume(ByteSlice(line), lineNumber: lineNumber)
         }
+        try machine.finish()
     }
 
     /// The suite path of a source's top-level results: its file name without the extension, so that

@@ -77,7 +77,7 @@ struct JUnitPeerCorpusTests {
 
 /// Parses any peer input the way `ptupload parse` does: the format told from the content.
 struct ReportFormatProbe: ReportParser {
-    func parse(_ source: ReportSource, emit: (ParseEvent) -> Void) throws(ReportError) {
+    func parse(_ source: ReportSource, emit: @escaping (ParseEvent) -> Void) throws(ReportError) {
         try ReportFormat.detect(source.peek(4096), file: source.name).parser.parse(source, emit: emit)
     }
 }
