@@ -74,8 +74,6 @@ struct ByteSlice {
         return self[..<end]
     }
 
-    var isBlank: Bool { trimmingLeading().isEmpty }
-
     // MARK: Comparing
 
     /// Compares byte by byte: the prefixes are short, and a call to `memcmp` costs more.
