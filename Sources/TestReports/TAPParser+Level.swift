@@ -226,7 +226,6 @@ extension TAPParser {
         let indent: Int
         /// The lines so far, each ended by LF, in one buffer: one allocation per block.
         private var bytes: [UInt8] = []
-        private var lines: [Range<Int>] = []
         private(set) var cutBytes = 0
 
         init(indent: Int) {
@@ -238,17 +237,13 @@ extension TAPParser {
             if cutBytes > 0 || bytes.count + size > Self.maximumBytes {
                 cutBytes += size
             } else {
-                if lines.isEmpty {
-                    // Most blocks are a few short lines: one allocation each, not one per doubling.
-                    bytes.reserveCapacity(512)
-                    lines.reserveCapacity(16)
-                }
-                lines.append(bytes.count..<(bytes.count + line.count))
+                // Most blocks are a few short lines: one allocation, not one per doubling.
+                if bytes.isEmpty { bytes.reserveCapacity(512) }
                 bytes.append(contentsOf: line.buffer)
                 bytes.append(0x0A)
             }
         }
 
-        var text: YAMLText { YAMLText(bytes: bytes, lines: lines) }
+        var text: YAMLText { YAMLText(bytes) }
     }
 }

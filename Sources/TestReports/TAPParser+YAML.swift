@@ -28,21 +28,22 @@ extension TAPParser {
         /// Where each line is in `bytes`, without its LF.
         let lines: [Range<Int>]
 
-        init(bytes: [UInt8], lines: [Range<Int>]) {
+        /// `bytes` split at LF; a final LF ends the last line rather than starting an empty one.
+        init(_ bytes: [UInt8]) {
             self.bytes = bytes
-            self.lines = lines
-        }
-
-        init(_ text: String) {
-            bytes = Array(text.utf8)
             var lines: [Range<Int>] = []
+            lines.reserveCapacity(16)
             var start = 0
             for (offset, byte) in bytes.enumerated() where byte == 0x0A {
                 lines.append(start..<offset)
                 start = offset + 1
             }
-            lines.append(start..<bytes.count)
+            if start < bytes.count || lines.isEmpty { lines.append(start..<bytes.count) }
             self.lines = lines
+        }
+
+        init(_ text: String) {
+            self.init(Array(text.utf8))
         }
 
         /// The lines in `range` as written, without blank lines at either end; `nil` when that
